@@ -1,0 +1,162 @@
+"""Find the structure of a normalised document: Phần/Chương/Mục/Điều/Khoản/Điểm, or a plan's I./1./- items.
+
+The result is a tree of :class:`~tracuu.models.Section` whose spans index the document text. One rule for
+every document: a heading of rank *r* closes every open section of rank ≥ *r*. Ranks are chosen so that
+laws (Điều › 1. › a)) and plans (I. › 1. › -) nest correctly with the same table.
+
+>>> doc = "Chương I\\nQUY ĐỊNH CHUNG\\nĐiều 1. Phạm vi\\n1. Khoản một.\\na) Điểm a.\\n"
+>>> [s.label for s in parse_structure(doc)[0].children]
+['Điều 1']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracuu.citations import find_numbers
+from tracuu.models import Section, SourceRef
+
+__all__ = ["parse_structure", "is_legal_text", "walk"]
+
+_ARTICLE_ID = r"\d+[a-z]?(?:\.[\dA-ZĐ]+)*"
+
+
+@dataclass(frozen=True)
+class _Marker:
+    kind: str
+    rank: int
+    pattern: re.Pattern
+
+
+_MARKERS = [
+    _Marker("part", 0, re.compile(r"^Phần\s+(?:thứ\s+[\wÀ-ỹ]+|[IVXLC]+)\b", re.I)),
+    _Marker("chapter", 1, re.compile(r"^Chương\s+([IVXLC]+|\d+)\b")),
+    _Marker("section", 2, re.compile(r"^Mục\s+(\d+|[IVXLC]+)\b")),
+    _Marker("article", 3, re.compile(rf"^Điều\s+({_ARTICLE_ID})\.?(?=\s|$)")),
+    _Marker("heading", 3, re.compile(r"^([IVX]{1,5})\.\s+\S")),
+    _Marker("clause", 4, re.compile(r"^(\d{1,3})\.\s+\S")),
+    _Marker("point", 5, re.compile(r"^([a-zđ])\)\s+\S")),
+    _Marker("bullet", 6, re.compile(r"^[-–•+*]\s+\S")),
+]
+_CLOSING = re.compile(r"^(Nơi nhận|Trên đây là)\b")
+# A Bộ Pháp điển note right under an article: "(Điều 1 Luật số 10/2022/QH15 … )".
+_SOURCE_NOTE = re.compile(r"^\((?P<article>(?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d+[a-z]?)\b.*\)$")
+
+
+def is_legal_text(text: str) -> bool:
+    """True for articles-based documents (laws, decrees, codified chapters) rather than plans."""
+    return len(re.findall(rf"(?m)^Điều\s+{_ARTICLE_ID}\.?\s", text)) >= 2
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _match(line: str, legal: bool) -> tuple[_Marker, str] | None:
+    for marker in _MARKERS:
+        m = marker.pattern.match(line)
+        if not m:
+            continue
+        if marker.kind == "heading" and legal:
+            continue  # "I." inside a law is a list item, not a plan heading
+        label = m.group(1) if m.groups() else ""
+        return marker, label
+    return None
+
+
+def _label(kind: str, ident: str, bullet_no: int) -> str:
+    return {
+        "part": f"Phần {ident}".strip(),
+        "chapter": f"Chương {ident}",
+        "section": f"Mục {ident}",
+        "article": f"Điều {ident}",
+        "heading": ident,
+        "clause": ident,
+        "point": f"Điểm {ident}",
+        "bullet": f"ý {bullet_no}",
+    }[kind]
+
+
+def _source_ref(line: str) -> SourceRef | None:
+    m = _SOURCE_NOTE.match(line)
+    if not m:
+        return None
+    numbers = find_numbers(line)
+    first = numbers[0].number if numbers else None
+    return SourceRef(
+        number=first.number if first else None,
+        number_key=first.key if first else None,
+        article=m.group("article"),
+        note=line,
+    )
+
+
+def parse_structure(text: str) -> list[Section]:
+    """Top-level sections of ``text`` (children nested); text before the first heading is a preamble."""
+    legal = is_legal_text(text)
+    roots: list[Section] = []
+    stack: list[Section] = []
+    bullet_counts: dict[int, int] = {}
+    previous_article: Section | None = None
+    for pos, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if previous_article is not None:
+            # The line right after a codified article's heading may name its source.
+            if previous_article.source is None and pos > previous_article.start:
+                previous_article.source = _source_ref(stripped)
+            previous_article = None
+        if _CLOSING.match(stripped) and not legal:
+            node = Section("closing", stripped.split(":")[0], stripped, pos, len(text), -1)
+            for open_node in stack:
+                open_node.end = min(open_node.end, pos)
+            stack.clear()
+            roots.append(node)
+            stack.append(node)
+            continue
+        found = _match(stripped, legal)
+        if found is None:
+            if not stack and not roots:
+                node = Section("preamble", "Phần mở đầu", stripped, pos, len(text), -1)
+                roots.append(node)
+                stack.append(node)
+            continue
+        marker, ident = found
+        if stack and stack[-1].kind == "closing":
+            continue  # list items after "Nơi nhận:" are recipients, not plan items
+        while stack and stack[-1].rank >= marker.rank:
+            stack.pop().end = pos
+        if stack and stack[-1].kind == "preamble":
+            stack.pop().end = pos
+        parent_id = id(stack[-1]) if stack else 0
+        if marker.kind == "bullet":
+            bullet_counts[parent_id] = bullet_counts.get(parent_id, 0) + 1
+        node = Section(marker.kind, _label(marker.kind, ident, bullet_counts.get(parent_id, 0)), stripped, pos,
+                       len(text), marker.rank)
+        bullet_counts[id(node)] = 0
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        if marker.kind == "article":
+            previous_article = node
+    _trim(roots, text)
+    return roots
+
+
+def _trim(sections: list[Section], text: str) -> None:
+    """Shrink every span so it starts and ends on non-blank text."""
+    for s in sections:
+        while s.end > s.start and text[s.end - 1].isspace():
+            s.end -= 1
+        _trim(s.children, text)
+
+
+def walk(sections: list[Section], parents: tuple[Section, ...] = ()):
+    """Depth-first (section, ancestors) pairs."""
+    for s in sections:
+        yield s, parents
+        yield from walk(s.children, (*parents, s))

@@ -1,0 +1,373 @@
+"""Document numbers and citations in Vietnamese legal text.
+
+A document number (``04/2015/NĐ-CP``, ``23-QĐ/TW``, ``04-CTr/BDVTU-BCSĐUBND``) is an exact identifier.
+Every spelling of one number (``04/2015/ND-CP``, ``4/2015/nđ-cp``, ``439 /KH – LĐLĐ``) has the same
+:attr:`DocNumber.key`, which is what the index and the API match on.
+
+>>> parse_number("145/2020/ND-CP").key == parse_number("Nghị định số 145/2020/NĐ-CP").key
+True
+>>> [c.number for c in extract_citations("theo Quyết định số 23-QĐ/TW, ngày 30/7/2021 của Ban Chấp hành Trung ương")]
+['23-QĐ/TW']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracuu.text.dates import parse_date
+from tracuu.text.normalize import fold, nfc
+
+__all__ = [
+    "DocNumber",
+    "Citation",
+    "QueryRef",
+    "find_numbers",
+    "parse_number",
+    "number_key",
+    "extract_citations",
+    "parse_query_refs",
+    "issuer_level",
+    "TYPE_BY_CODE",
+]
+
+# Type of document by the first code after the number (folded, upper case).
+TYPE_BY_CODE: dict[str, str] = {
+    "ND": "Nghị định",
+    "QD": "Quyết định",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "KL": "Kết luận",
+    "HD": "Hướng dẫn",
+    "CV": "Công văn",
+    "KH": "Kế hoạch",
+    "CTR": "Chương trình",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "QC": "Quy chế",
+    "PL": "Pháp lệnh",
+    "TTR": "Tờ trình",
+    "CD": "Công điện",
+}
+# Words that name a type in running text, longest first so "Bộ luật" wins over "Luật".
+_TYPE_WORDS = sorted(
+    [*{v for v in TYPE_BY_CODE.values()}, "Luật", "Bộ luật", "Quy định", "Chương trình phối hợp",
+     "Chương trình hành động", "Văn bản", "Hiến pháp"],
+    key=len,
+    reverse=True,
+)
+_ISSUER_BY_CODE: dict[str, str] = {
+    "CP": "Chính phủ",
+    "TTG": "Thủ tướng Chính phủ",
+    "TW": "Trung ương Đảng",
+    "TU": "Tỉnh ủy",
+    "UBND": "Ủy ban nhân dân tỉnh",
+    "TLD": "Tổng Liên đoàn Lao động Việt Nam",
+    "LDLD": "Liên đoàn Lao động tỉnh",
+    "BNV": "Bộ Nội vụ",
+    "BLDTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BTP": "Bộ Tư pháp",
+    "BTC": "Bộ Tài chính",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+}
+# Issuer levels, from the issuer code, for grouping the documents a plan cites.
+_LEVEL_BY_CODE: dict[str, str] = {
+    "TW": "Trung ương Đảng",
+    "CP": "Chính phủ, Thủ tướng",
+    "TTG": "Chính phủ, Thủ tướng",
+    "TU": "Tỉnh",
+    "UBND": "Tỉnh",
+    "BDVTU": "Tỉnh",
+    "TLD": "Công đoàn",
+    "LDLD": "Công đoàn",
+}
+
+_DASHES = "–—‑-"  # hyphen last: it must not form a range inside [...]
+_SEP = rf"\s*[/{_DASHES}]\s*"
+# A code segment: upper-case letters/digits, allowing one lower-case letter as in "CTr", "TTg".
+_SEGMENT = r"[A-ZĐ][A-ZĐ0-9]*[a-zđ]?[A-ZĐ0-9]*(?![\w])"
+_NUMBER = re.compile(
+    rf"(?<![\w/.])(?P<num>\d{{1,5}})(?:\s*/\s*(?P<year>(?:19|20)\d{{2}}))?(?P<sep>{_SEP})"
+    rf"(?P<codes>{_SEGMENT}(?:{_SEP}{_SEGMENT})*)"
+)
+_SPLIT_CODES = re.compile(rf"[/{_DASHES}]")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A document number in canonical spelling, with what its codes say about the document."""
+
+    number: str  # as written, whitespace and dashes cleaned: "04/2015/NĐ-CP"
+    key: str  # spelling-independent identity: "4-2015-ND-CP"
+    doc_type: str | None
+    issuer_code: str | None  # folded last code: "CP", "TW", "UBND"
+    year: int | None
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    start: int
+    end: int
+    number: DocNumber
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One reference to a document inside a text, with what the text says about it."""
+
+    key: str
+    number: str | None  # None for laws cited by name only
+    doc_type: str | None
+    date: str | None  # ISO date as cited
+    issuer: str | None  # as cited ("Ban Bí thư (khóa XI)"), else from the number's code
+    title: str | None  # as cited ("về việc ban hành Quy chế …")
+    start: int  # span of the reference (type word … number) in the text
+    end: int
+    mention_end: int  # end of the whole mention including date, issuer and title
+
+    @property
+    def level(self) -> str:
+        return issuer_level(self.key)
+
+
+def _clean_number(raw: str) -> str:
+    text = re.sub(r"\s+", "", nfc(raw))
+    return re.sub(f"[{_DASHES}]", "-", text)
+
+
+def _codes(match: re.Match) -> list[str]:
+    return [c for c in _SPLIT_CODES.split(re.sub(r"\s+", "", match.group("codes"))) if c]
+
+
+def _build(match: re.Match) -> DocNumber:
+    codes = _codes(match)
+    folded_codes = [fold(c).upper() for c in codes]
+    year = match.group("year")
+    num = str(int(match.group("num")))
+    key = "-".join([num, *([year] if year else []), *folded_codes])
+    first = folded_codes[0]
+    if re.fullmatch(r"QH\d+", first):
+        doc_type = "Luật"
+        issuer_code = "QH"
+    else:
+        doc_type = TYPE_BY_CODE.get(first)
+        issuer_code = folded_codes[-1] if len(folded_codes) > 1 else None
+    return DocNumber(
+        number=_clean_number(match.group(0)),
+        key=key,
+        doc_type=doc_type,
+        issuer_code=issuer_code,
+        year=int(year) if year else None,
+    )
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every document number in ``text`` (case-sensitive: codes are upper case in real documents)."""
+    return [NumberMatch(m.start(), m.end(), _build(m)) for m in _NUMBER.finditer(text)]
+
+
+def parse_number(text: str) -> DocNumber | None:
+    """The document number in ``text``, whatever its spelling (lower case and missing accents accepted)."""
+    text = nfc(text).strip()
+    found = find_numbers(text) or find_numbers(text.upper())
+    return found[0].number if found else None
+
+
+def number_key(text: str) -> str | None:
+    parsed = parse_number(text)
+    return parsed.key if parsed else None
+
+
+def issuer_level(key: str) -> str:
+    codes = key.split("-")
+    for code in reversed(codes):
+        if code in _LEVEL_BY_CODE:
+            return _LEVEL_BY_CODE[code]
+        if code.startswith("B") and len(code) > 2 and code not in {"BDVTU", "BCSDUBND"}:
+            return "Bộ, ngành"
+        if re.fullmatch(r"QH\d+", code):
+            return "Quốc hội"
+    if key.startswith("luat:"):
+        return "Quốc hội"
+    return "Khác"
+
+
+# --- citations with their context -------------------------------------------------------------
+
+_TYPE_WORD_RE = "|".join(re.escape(w) for w in _TYPE_WORDS)
+_TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_WORD_RE})(?:\s+số)?[\s:]*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
+_ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+")
+# Where the issuer's name stops and the title begins.
+_ISSUER_STOP = re.compile(
+    r"\s+(?=về\b|ban hành\b|Ban hành\b|[Qq]uy định\s+(?:chi tiết|về|tiêu chí)|[Hh]ướng dẫn\b|phối hợp\b)"
+    r"|[;,.](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
+)
+_TITLE_STOP = re.compile(r";|\.(?:\s|$)|\s+và các văn bản|\n|”")
+_LAW_BY_NAME = re.compile(
+    r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"
+    r"(?=\s+năm\s+\d{4}|\s+(?:theo|có|đã|và|của|được|để|về|quy định)\b|[;,.:)\n]|$)(?:\s+năm\s+(?P<year>\d{4}))?"
+)
+
+
+def _after_number(text: str, end: int) -> tuple[str | None, str | None, str | None, int]:
+    """Date, issuer and title written after a number ending at ``end``; returns the mention's end."""
+    rest = text[end : end + 600]
+    pos = 0
+    cited_date = None
+    m = _DATE_AFTER.match(rest)
+    if m:
+        parsed = parse_date(m.group("date"))
+        cited_date = parsed.isoformat() if parsed else None
+        pos = m.end()
+    issuer = title = None
+    m = _ISSUER_AFTER.match(rest[pos:])
+    if m:
+        start = pos + m.end()
+        stop = _ISSUER_STOP.search(rest, start)
+        issuer_end = stop.start() if stop else len(rest)
+        issuer = rest[start:issuer_end].strip() or None
+        pos = issuer_end
+    tail = rest[pos:]
+    if tail.lstrip().startswith(("về", "ban hành", "Ban hành", "Quy định", "quy định", "Hướng dẫn", "hướng dẫn", "phối hợp")):
+        stop = _TITLE_STOP.search(tail)
+        title_end = stop.start() if stop else len(tail)
+        title = tail[:title_end].strip() or None
+        pos += title_end
+    return cited_date, issuer, title, end + pos
+
+
+def extract_citations(text: str) -> list[Citation]:
+    """Every reference to a document in ``text``, in order of appearance.
+
+    Numbered references always count. A law cited by name only (``Luật Thực hiện dân chủ ở cơ sở năm
+    2022``) counts unless it is part of another citation's title. References joined by "và" that share one
+    date and issuer (``Quyết định 217-QĐ/TW và Quyết định 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị``)
+    each get them.
+    """
+    text = nfc(text)
+    found: list[Citation] = []
+    for nm in find_numbers(text):
+        before = _TYPE_BEFORE.search(text[max(0, nm.start - 40) : nm.start])
+        start = nm.start - (len(before.group(0)) if before else 0)
+        doc_type = nm.number.doc_type
+        if before:
+            word = before.group("type")
+            doc_type = next(w for w in _TYPE_WORDS if w.lower() == word.lower())
+            if doc_type == "Văn bản":
+                doc_type = nm.number.doc_type
+        cited_date, issuer, title, mention_end = _after_number(text, nm.end)
+        found.append(
+            Citation(
+                key=nm.number.key,
+                number=nm.number.number,
+                doc_type=doc_type,
+                date=cited_date,
+                issuer=issuer,
+                title=title,
+                start=start,
+                end=nm.end,
+                mention_end=mention_end,
+            )
+        )
+    found = _share_context(text, found)
+    titles = [(c.end, c.mention_end) for c in found]
+    for m in _LAW_BY_NAME.finditer(text):
+        if any(a <= m.start() < b for a, b in titles) or any(c.start <= m.start() < c.end for c in found):
+            continue
+        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        if len(name) < 3:
+            continue
+        year = m.group("year")
+        found.append(
+            Citation(
+                key=law_name_key(m.group("type"), name),
+                number=None,
+                doc_type=m.group("type"),
+                date=f"{year}" if year else None,
+                issuer="Quốc hội",
+                title=f"{m.group('type')} {name}",
+                start=m.start(),
+                end=m.end(),
+                mention_end=m.end(),
+            )
+        )
+    return sorted(found, key=lambda c: c.start)
+
+
+def law_name_key(doc_type: str, name: str) -> str:
+    """Key of a law known by name only, e.g. ``luat:thuc hien dan chu o co so``."""
+    prefix = "boluat" if fold(doc_type).startswith("bo") else "luat"
+    return f"{prefix}:{' '.join(fold(name).split())}"
+
+
+def _share_context(text: str, cites: list[Citation]) -> list[Citation]:
+    """Give "A và B, ngày … của …" the date and issuer written once after B."""
+    out = list(cites)
+    for i in range(len(out) - 2, -1, -1):
+        cur, nxt = out[i], out[i + 1]
+        between = text[cur.end : nxt.start]
+        if cur.date is None and cur.issuer is None and re.fullmatch(r"\s*(?:và|,)\s*", between):
+            out[i] = Citation(**{**cur.__dict__, "date": nxt.date, "issuer": nxt.issuer})
+        elif cur.issuer is None and re.fullmatch(r"\s*và\s*", between) and nxt.issuer:
+            out[i] = Citation(**{**cur.__dict__, "issuer": nxt.issuer})
+        elif cur.issuer is None and cur.date and re.fullmatch(r"\s*,?\s*ngày[^;]*?\s+và\s*", text[cur.end : nxt.start]):
+            out[i] = Citation(**{**cur.__dict__, "issuer": nxt.issuer})
+    return out
+
+
+# --- references in a question ----------------------------------------------------------------
+
+_QUERY_TYPES = {
+    "nghi dinh": "ND",
+    "nghi quyet": "NQ",
+    "quyet dinh": "QD",
+    "quy dinh": "QD",
+    "chi thi": "CT",
+    "thong tu": "TT",
+    "ket luan": "KL",
+    "huong dan": "HD",
+    "cong van": "CV",
+    "ke hoach": "KH",
+    "chuong trinh": "CTR",
+    "luat": "QH",
+    "bo luat": "QH",
+}
+_QUERY_PARTIAL = re.compile(
+    r"\b(?P<type>" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?(?P<num>\d{1,5})(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b(?![/-]\s*[a-z])"
+)
+
+
+@dataclass(frozen=True)
+class QueryRef:
+    """A document named in a question: a full number (``key``) or a type and number (``prefix``)."""
+
+    key: str | None = None
+    type_code: str | None = None
+    prefix: str | None = None  # "145" or "145-2020": matches keys starting with it
+
+    def matches(self, key: str) -> bool:
+        if self.key is not None:
+            return key == self.key
+        if self.prefix is None or not key.startswith(self.prefix + "-"):
+            return False
+        codes = key.split("-")
+        if self.type_code == "QH":
+            return any(re.fullmatch(r"QH\d+", c) for c in codes)
+        return self.type_code in codes
+
+
+def parse_query_refs(question: str) -> list[QueryRef]:
+    """Document references in a question: ``145/2020/nđ-cp`` (full) or ``nghị định 145`` (partial)."""
+    refs: list[QueryRef] = [QueryRef(key=m.number.key) for m in find_numbers(nfc(question).upper())]
+    folded = fold(question)
+    for m in _QUERY_PARTIAL.finditer(folded):
+        prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
+        ref = QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix)
+        if not any(r.key and ref.matches(r.key) for r in refs):
+            refs.append(ref)
+    return refs

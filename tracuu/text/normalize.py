@@ -1,0 +1,145 @@
+"""Vietnamese text normalisation: one canonical form for storing, one folded form for matching.
+
+Stored document text is NFC with a single tone placement (``uỷ`` → ``ủy``, ``hoà`` → ``hòa``), markdown
+emphasis removed and lines broken by extraction rejoined. Every offset in the index points into that
+text. Matching uses :func:`fold`, which also drops diacritics so queries typed without accents work.
+
+>>> fold("Nghị định số 145/2020/NĐ-CP")
+'nghi dinh so 145/2020/nd-cp'
+>>> canonical_tones("Ban Dân vận Tỉnh uỷ, hoà giải")
+'Ban Dân vận Tỉnh ủy, hòa giải'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["NORMALISER_VERSION", "nfc", "canonical_tones", "fold", "clean_document_text"]
+
+# Bump when any function here changes its output: indexes built with another version are refused.
+NORMALISER_VERSION = "1"
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+_PLAIN_VOWELS = set("aeiouy")
+_MARKED_VOWELS = set("ăâêôơư")  # vowels whose quality mark attracts the tone
+_WORD = re.compile(r"\w+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _strip_tone(syllable: str) -> tuple[str, str | None]:
+    """Split a syllable into its toneless NFC form and its tone mark (if any)."""
+    tone = None
+    kept = []
+    for ch in unicodedata.normalize("NFD", syllable):
+        if ch in _TONE_MARKS:
+            tone = ch
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _is_vowel(ch: str) -> bool:
+    low = ch.lower()
+    return low in _PLAIN_VOWELS or low in _MARKED_VOWELS
+
+
+def _tone_position(base: str) -> int | None:
+    """Index in ``base`` (toneless) of the vowel that carries the tone, in the traditional placement."""
+    low = base.lower()
+    start = 0
+    # "qu" and "gi" (before another vowel) belong to the initial consonant.
+    if low.startswith("qu") and len(low) > 2 and _is_vowel(low[2]):
+        start = 2
+    elif low.startswith("gi") and len(low) > 2 and _is_vowel(low[2]):
+        start = 2
+    while start < len(low) and not _is_vowel(low[start]):
+        start += 1
+    if start >= len(low):
+        return None
+    end = start
+    while end < len(low) and _is_vowel(low[end]):
+        end += 1
+    vowels = range(start, end)
+    marked = [i for i in vowels if low[i] in _MARKED_VOWELS]
+    if marked:
+        return marked[-1]  # ươ → ơ; uyê → ê
+    count = end - start
+    if count == 1:
+        return start
+    if count == 2:
+        has_final = end < len(low)
+        return start + 1 if has_final else start  # hoàng / hòa, thủy
+    return start + 1  # three plain vowels (oai, oay, uya): the middle one
+
+
+def _place_tone(syllable: str) -> str:
+    base, tone = _strip_tone(syllable)
+    if tone is None or len(base) > 7:
+        return syllable
+    pos = _tone_position(base)
+    if pos is None:
+        return syllable
+    placed = base[:pos] + unicodedata.normalize("NFC", base[pos] + tone) + base[pos + 1 :]
+    placed = unicodedata.normalize("NFC", placed)
+    return placed if len(placed) == len(syllable) else syllable
+
+
+def canonical_tones(text: str) -> str:
+    """Put every tone mark where the traditional orthography puts it; keeps the text length unchanged."""
+    text = nfc(text)
+    return _WORD.sub(lambda m: _place_tone(m.group(0)), text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form for matching: ``Đảm bảo`` → ``dam bao``."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u3000]+")
+_POINT_MARKER = re.compile(r"^[a-zđ]{1,2}[).]\s")
+_SENTENCE_END = tuple(".;:!?…\"”)]")
+
+
+def _joins_previous(previous: str, line: str) -> bool:
+    """True when ``line`` continues ``previous``: a sentence cut by a page or line break in extraction."""
+    if not previous or not line:
+        return False
+    first = line[0]
+    if not (first.isalpha() and first.islower()) or _POINT_MARKER.match(line):
+        return False
+    return not previous.endswith(_SENTENCE_END)
+
+
+def clean_document_text(raw: str) -> str:
+    """The stored form of a document: NFC, one tone placement, no markdown emphasis, rejoined lines.
+
+    Lines are stripped and blank-line runs collapse to one blank line, so paragraphs stay visible.
+    """
+    text = nfc(raw).replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _ITALIC.sub(r"\1", text)
+    paragraphs: list[str] = []
+    blank_before = False
+    for raw_line in text.split("\n"):
+        line = _SPACES.sub(" ", raw_line).strip()
+        if not line:
+            blank_before = bool(paragraphs)
+            continue
+        if paragraphs and _joins_previous(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        elif blank_before:
+            paragraphs.append("")
+            paragraphs.append(line)
+        else:
+            paragraphs.append(line)
+        blank_before = False
+    return canonical_tones("\n".join(paragraphs)).strip() + "\n" if paragraphs else ""
