@@ -112,7 +112,8 @@ def parse_structure(text: str) -> list[Section]:
                 previous_article.source = _source_ref(stripped)
             previous_article = None
         if _CLOSING.match(stripped) and not legal:
-            node = Section("closing", stripped.split(":")[0], stripped, pos, len(text), -1)
+            label = "Nơi nhận" if stripped.startswith("Nơi nhận") else "Phần kết"
+            node = Section("closing", label, stripped, pos, len(text), -1)
             for open_node in stack:
                 open_node.end = min(open_node.end, pos)
             stack.clear()

@@ -1,0 +1,1 @@
+"""Ingest steps as Haystack components, one file each; ``ingest.pipeline`` connects them."""

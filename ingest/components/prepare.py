@@ -1,0 +1,64 @@
+"""Step 2: extracted text → stored document: normalised text and identity (manifest over header)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from haystack import component
+
+from ingest.converters.base import ConvertedDocument
+from ingest.manifest import CorpusManifest
+from ingest.metadata import read_header
+from tracuu.citations import law_name_key, parse_number
+from tracuu.models import DocumentRecord
+from tracuu.text.normalize import clean_document_text, nfc
+from tracuu.text.slug import slugify
+
+__all__ = ["DocumentPreparer"]
+
+
+@component
+class DocumentPreparer:
+    @component.output_types(documents=list[DocumentRecord])
+    def run(self, converted: list[ConvertedDocument], hashes: list[str], manifest: CorpusManifest) -> dict:
+        documents: list[DocumentRecord] = []
+        used: set[str] = set()
+        for conv, content_hash in zip(converted, hashes):
+            text = clean_document_text(conv.text)
+            header = read_header(text)
+            entry = manifest.documents.get(Path(conv.source_path).resolve())
+            meta = header.merged(
+                doc_type=conv.meta.get("doc_type"),
+                title=conv.meta.get("title"),
+            )
+            if entry is not None:
+                meta = meta.merged(number=entry.number, doc_type=entry.type, issuer=entry.issuer,
+                                   date=entry.date, title=entry.title)
+            number = parse_number(meta.number) if meta.number else None
+            doc_id = (entry.doc_id if entry and entry.doc_id else None) or slugify(
+                number.number if number else (conv.meta.get("code") and f"phap-dien-{conv.meta['code']}")
+                or Path(conv.source_path).stem
+            )
+            base, n = doc_id, 2
+            while doc_id in used:
+                doc_id, n = f"{base}-{n}", n + 1
+            used.add(doc_id)
+            aliases = []
+            if meta.doc_type in ("Luật", "Bộ luật") and meta.title:
+                aliases.append(law_name_key(meta.doc_type, meta.title))
+            documents.append(
+                DocumentRecord(
+                    doc_id=doc_id,
+                    text=text,
+                    number=nfc(meta.number) if meta.number else None,
+                    number_key=number.key if number else None,
+                    doc_type=meta.doc_type,
+                    issuer=meta.issuer,
+                    date=meta.date,
+                    title=meta.title,
+                    source_path=conv.source_path,
+                    content_hash=content_hash,
+                    aliases=aliases,
+                )
+            )
+        return {"documents": documents}

@@ -1,0 +1,30 @@
+"""Step 3: stored documents → structure-aware chunks (see ``ingest.chunker``)."""
+
+from __future__ import annotations
+
+from haystack import component
+
+from ingest.chunker import ChunkSettings, chunk_document
+from tracuu.models import ChunkRecord, DocumentRecord
+
+__all__ = ["StructureSplitter"]
+
+
+def _display_title(doc: DocumentRecord) -> str:
+    parts = [p for p in (doc.doc_type, doc.number) if p]
+    head = " ".join(parts)
+    return f"{head}: {doc.title}" if head and doc.title else head or doc.title or doc.doc_id
+
+
+@component
+class StructureSplitter:
+    def __init__(self, max_chars: int = 1500) -> None:
+        self.settings = ChunkSettings(max_chars=max_chars)  # validates the value
+
+    @component.output_types(chunks=list[ChunkRecord])
+    def run(self, documents: list[DocumentRecord]) -> dict:
+        chunks: list[ChunkRecord] = []
+        for doc in documents:
+            if doc.text:
+                chunks.extend(chunk_document(doc.doc_id, doc.text, self.settings, title=_display_title(doc)))
+        return {"chunks": chunks}

@@ -1,0 +1,93 @@
+"""Step 7: everything built → a new index generation, swapped in atomically; returns the per-file report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from haystack import component
+
+from ingest.report import FileReport
+from tracuu.index.store import IndexContent, current_generation, write_index
+from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
+
+__all__ = ["IndexWriter"]
+
+
+def _previous_hashes(index_dir: Path) -> dict[str, str]:
+    folder = current_generation(index_dir)
+    if folder is None:
+        return {}
+    out = {}
+    with (folder / "documents.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get("source_path") and row.get("content_hash"):
+                out[row["source_path"]] = row["content_hash"]
+    return out
+
+
+@component
+class IndexWriter:
+    def __init__(self, index_dir: Path, embedder_name: str, dim: int, chunk_max_chars: int) -> None:
+        self.index_dir = index_dir
+        self.embedder_name = embedder_name
+        self.dim = dim
+        self.chunk_max_chars = chunk_max_chars
+
+    @component.output_types(reports=list[FileReport], generation=str, summary=dict)
+    def run(
+        self,
+        documents: list[DocumentRecord],
+        chunks: list[ChunkRecord],
+        mentions: list[CitationMention],
+        vectors: np.ndarray,
+        token_lists: list[list[str]],
+        failures: list[FileReport],
+        facts: dict[str, Any],
+        embedded: int,
+        cached: int,
+    ) -> dict:
+        previous = _previous_hashes(self.index_dir)
+        per_doc: dict[str, int] = {}
+        for c in chunks:
+            per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
+        reports = [
+            FileReport(
+                path=d.source_path or "",
+                status="indexed",
+                doc_id=d.doc_id,
+                chunks=per_doc.get(d.doc_id, 0),
+                changed=previous.get(d.source_path or "") != d.content_hash,
+            )
+            for d in documents
+            if d.status == "full_text"
+        ] + list(failures)
+        held_paths = {d.source_path for d in documents if d.source_path}
+        summary = {
+            "files": len(reports),
+            "indexed": sum(r.status == "indexed" for r in reports),
+            "failed": sum(r.status == "failed" for r in reports),
+            "changed": sum(r.status == "indexed" and r.changed for r in reports),
+            "removed": sorted(p for p in previous if p not in held_paths),
+            "documents": len(documents),
+            "citation_only": sum(d.status == "citation_only" for d in documents),
+            "chunks": len(chunks),
+            "embedded": embedded,
+            "embedding_cache_hits": cached,
+        }
+        content = IndexContent(
+            documents=documents,
+            chunks=chunks,
+            mentions=mentions,
+            token_lists=token_lists,
+            vectors=vectors,
+            facts=facts,
+            report={"summary": summary, "files": [r.to_dict() for r in reports]},
+        )
+        folder = write_index(
+            self.index_dir, content, embedder=self.embedder_name, dim=self.dim, chunk_max_chars=self.chunk_max_chars
+        )
+        return {"reports": reports, "generation": folder.name, "summary": summary}

@@ -1,0 +1,38 @@
+"""Which files an ingest reads: given files as they are, folders walked for supported suffixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.manifest import MANIFEST_NAME, CorpusManifest, read_manifest
+
+__all__ = ["Discovered", "discover", "SUFFIXES"]
+
+SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+
+
+@dataclass
+class Discovered:
+    files: list[Path]
+    manifest: CorpusManifest
+
+
+def discover(paths: list[Path]) -> Discovered:
+    files: list[Path] = []
+    manifest = CorpusManifest()
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            manifest.merge(read_manifest(path))
+            for p in sorted(path.rglob("*")):
+                rel = p.relative_to(path)
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in rel.parts):
+                    if p.name != MANIFEST_NAME:
+                        files.append(p.resolve())
+        elif path.exists():
+            files.append(path.resolve())
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    unique = list(dict.fromkeys(files))
+    return Discovered(unique, manifest)

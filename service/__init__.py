@@ -1,0 +1,1 @@
+"""The FastAPI service: search, ask, documents, facts and the officers' web page."""

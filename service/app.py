@@ -1,0 +1,55 @@
+"""The FastAPI application: routers, the index loaded once at start-up, errors as clear 4xx.
+
+>>> app = create_app(Settings(index_dir=Path("var/index")))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from service.routes import ask, documents, health, search
+from service.state import EngineHolder
+from tracuu.embedders import Embedder
+from tracuu.settings import Settings, get_settings
+
+__all__ = ["create_app"]
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(settings: Settings | None = None, embedder: Embedder | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    holder = EngineHolder(settings, embedder)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        holder.reload()
+        yield
+
+    app = FastAPI(
+        title="Tra cứu",
+        summary="Tìm kiếm và hỏi đáp văn bản pháp luật, kèm đoạn trích nguồn chính xác",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.holder = holder
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": f"yêu cầu không hợp lệ / invalid request: "
+                                                                f"{_validation_message(exc)}"})
+
+    for module in (ask, search, documents, health):
+        app.include_router(module.router)
+    return app

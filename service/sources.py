@@ -1,0 +1,56 @@
+"""Turn internal hits and spans into public ``Source`` objects (one place, so the invariant holds)."""
+
+from __future__ import annotations
+
+from service.schemas import AskResponse, Source
+from service.state import Engine
+from tracuu.index import IndexData
+from tracuu.models import ChunkRecord
+
+__all__ = ["source_from_chunk", "source_from_span", "passage_url", "ask_response"]
+
+
+def passage_url(doc_id: str, start: int, end: int) -> str:
+    return f"/documents/{doc_id}#{start}-{end}"
+
+
+def source_from_span(index: IndexData, doc_id: str, start: int, end: int, section: str, score: float,
+                     number: str | None = None) -> Source:
+    doc = index.documents[doc_id]
+    return Source(
+        doc_id=doc_id,
+        number=number or doc.number,
+        title=doc.title,
+        section=section,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        url=passage_url(doc_id, start, end),
+        score=round(score, 6),
+    )
+
+
+def source_from_chunk(index: IndexData, chunk: ChunkRecord, score: float) -> Source:
+    return source_from_span(index, chunk.doc_id, chunk.start, chunk.end, chunk.section, score,
+                            number=chunk.source_number)
+
+
+def ask_response(engine: Engine, question: str, top_k: int) -> AskResponse:
+    """The /api/ask answer (also printed by ``tracuu ask --json``)."""
+    result = engine.answerer.ask(question, top_k=top_k)
+    index = engine.index
+    answer_source = None
+    if result.unit is not None and result.unit_doc_id is not None:
+        hit = next((h for h in result.hits if h.chunk.doc_id == result.unit_doc_id
+                    and h.chunk.start <= result.unit.start < h.chunk.end), None)
+        answer_source = source_from_span(
+            index, result.unit_doc_id, result.unit.start, result.unit.end,
+            hit.chunk.section if hit else "", hit.score if hit else 0.0,
+            number=hit.chunk.source_number if hit else None,
+        )
+    return AskResponse(
+        answer=result.answer,
+        found=result.found,
+        answer_source=answer_source,
+        sources=[source_from_chunk(index, h.chunk, h.score) for h in result.hits[:top_k]],
+    )

@@ -1,0 +1,219 @@
+"""Write and read an index folder.
+
+Layout of ``index_dir``::
+
+    current -> generations/<id>      symlink, swapped atomically when a new generation is complete
+    generations/<id>/manifest.json   what built it (embedder, dimension, normaliser …); checked on load
+    generations/<id>/documents.jsonl, chunks.jsonl, mentions.jsonl, facts.json, report.json
+    generations/<id>/vectors.faiss, bm25/
+    embedding-cache.sqlite           vectors by content hash, shared by generations
+
+A generation is written under ``generations/.tmp-<id>`` and renamed only when every file is on disk,
+so a crash at any point leaves the previous ``current`` untouched. No pickle anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tracuu.index.dense import DenseIndex
+from tracuu.index.errors import IndexMismatch, IndexMissing
+from tracuu.index.lexical import LexicalIndex
+from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
+from tracuu.text.normalize import NORMALISER_VERSION
+from tracuu.text.tokenize import TOKENIZER_VERSION
+
+__all__ = ["IndexManifest", "IndexData", "IndexContent", "write_index", "load_index", "current_generation"]
+
+FORMAT_VERSION = 1
+_KEEP_GENERATIONS = 2
+
+
+@dataclass(frozen=True)
+class IndexManifest:
+    embedder: str
+    dim: int
+    chunk_max_chars: int
+    documents: int
+    chunks: int
+    generation: str
+    created_at: str
+    format_version: int = FORMAT_VERSION
+    normaliser_version: str = NORMALISER_VERSION
+    tokenizer_version: str = TOKENIZER_VERSION
+    package_version: str = "0.1.0"
+
+
+@dataclass
+class IndexContent:
+    """Everything a generation holds, as built by ingest."""
+
+    documents: list[DocumentRecord]
+    chunks: list[ChunkRecord]
+    mentions: list[CitationMention]
+    token_lists: list[list[str]]
+    vectors: np.ndarray
+    facts: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class IndexData:
+    """A loaded generation; read-only once loaded (the service shares it between requests)."""
+
+    path: Path
+    manifest: IndexManifest
+    documents: dict[str, DocumentRecord]
+    chunks: list[ChunkRecord]
+    mentions: list[CitationMention]
+    facts: dict[str, Any]
+    report: dict[str, Any]
+    lexical: LexicalIndex
+    dense: DenseIndex
+    chunk_rows: dict[str, int] = field(default_factory=dict)
+    doc_by_key: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.chunk_rows = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        for doc in self.documents.values():
+            for key in [doc.number_key, *doc.aliases]:
+                if key:
+                    self.doc_by_key.setdefault(key, doc.doc_id)
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in folder.rglob("*"):
+        if p.is_file():
+            with p.open("rb") as f:
+                os.fsync(f.fileno())
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    link = index_dir / "current"
+    if not link.is_symlink() and not link.exists():
+        return None
+    target = link.resolve()
+    return target if (target / "manifest.json").exists() else None
+
+
+def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> Path:
+    """Write a new generation and make it current atomically; returns its folder."""
+    generations = index_dir / "generations"
+    generations.mkdir(parents=True, exist_ok=True)
+    gen_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    tmp = generations / f".tmp-{gen_id}"
+    tmp.mkdir()
+    manifest = IndexManifest(
+        embedder=embedder,
+        dim=dim,
+        chunk_max_chars=chunk_max_chars,
+        documents=len(content.documents),
+        chunks=len(content.chunks),
+        generation=gen_id,
+        created_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    )
+    if content.vectors.shape != (len(content.chunks), dim):
+        raise ValueError(f"vectors shape {content.vectors.shape} does not match {len(content.chunks)} chunks × {dim}")
+    _write_jsonl(tmp / "documents.jsonl", [d.to_dict() for d in content.documents])
+    _write_jsonl(tmp / "chunks.jsonl", [c.to_dict() for c in content.chunks])
+    _write_jsonl(tmp / "mentions.jsonl", [m.to_dict() for m in content.mentions])
+    (tmp / "facts.json").write_text(json.dumps(content.facts, ensure_ascii=False), encoding="utf-8")
+    (tmp / "report.json").write_text(json.dumps(content.report, ensure_ascii=False, indent=1), encoding="utf-8")
+    DenseIndex.build(content.vectors, dim).save(tmp / "vectors.faiss")
+    LexicalIndex.build(content.token_lists).save(tmp / "bm25")
+    # The manifest is written last: a folder without it is never loaded.
+    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=1), encoding="utf-8")
+    _fsync_tree(tmp)
+    final = generations / gen_id
+    os.rename(tmp, final)
+    link_tmp = index_dir / f".current-{gen_id}"
+    os.symlink(Path("generations") / gen_id, link_tmp)
+    os.replace(link_tmp, index_dir / "current")
+    _prune(generations, keep=final)
+    return final
+
+
+def _prune(generations: Path, keep: Path) -> None:
+    """Remove unfinished folders of dead builds and all but the newest complete generations."""
+    done = sorted((p for p in generations.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    for old in done[:-_KEEP_GENERATIONS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in generations.glob(".tmp-*"):
+        pid = tmp.name.split("-")[2] if tmp.name.count("-") >= 3 else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def load_index(index_dir: Path, *, embedder: str | None = None, chunk_max_chars: int | None = None) -> IndexData:
+    """Load the current generation; refuse one built with other settings or code versions."""
+    folder = current_generation(index_dir)
+    if folder is None:
+        raise IndexMissing(f"no index at {index_dir}: run `tracuu ingest` first")
+    raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        manifest = IndexManifest(**raw)
+    except TypeError as e:
+        raise IndexMismatch(f"index at {folder} has an unreadable manifest ({e}); re-run `tracuu ingest`") from e
+    expected = {
+        "format_version": FORMAT_VERSION,
+        "normaliser_version": NORMALISER_VERSION,
+        "tokenizer_version": TOKENIZER_VERSION,
+    }
+    if embedder is not None:
+        expected["embedder"] = embedder
+    if chunk_max_chars is not None:
+        expected["chunk_max_chars"] = chunk_max_chars
+    wrong = {k: (getattr(manifest, k), v) for k, v in expected.items() if getattr(manifest, k) != v}
+    if wrong:
+        detail = "; ".join(f"{k}: index has {have!r}, settings need {want!r}" for k, (have, want) in wrong.items())
+        raise IndexMismatch(f"index at {folder} does not match: {detail}. Re-run `tracuu ingest`.")
+    chunks = [ChunkRecord.from_dict(r) for r in _read_jsonl(folder / "chunks.jsonl")]
+    dense = DenseIndex.load(folder / "vectors.faiss")
+    if dense.dim != manifest.dim or dense.size != len(chunks):
+        raise IndexMismatch(f"index at {folder} is inconsistent: {dense.size} vectors for {len(chunks)} chunks")
+    return IndexData(
+        path=folder,
+        manifest=manifest,
+        documents={d["doc_id"]: DocumentRecord.from_dict(d) for d in _read_jsonl(folder / "documents.jsonl")},
+        chunks=chunks,
+        mentions=[CitationMention.from_dict(m) for m in _read_jsonl(folder / "mentions.jsonl")],
+        facts=json.loads((folder / "facts.json").read_text(encoding="utf-8")),
+        report=json.loads((folder / "report.json").read_text(encoding="utf-8")),
+        lexical=LexicalIndex.load(folder / "bm25", len(chunks)),
+        dense=dense,
+    )

