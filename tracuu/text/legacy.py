@@ -110,13 +110,15 @@ _TCVN3_TABLE = str.maketrans(_TCVN3_DECODE)
 _TCVN3_ENCODE = {uni: byte for byte, uni in {**_TCVN3_LOWER, **_TCVN3_UPPER}.items()}
 _TCVN3_CASELESS = frozenset(_TCVN3_LOWER.values())  # letters a capitals-only font shows in upper case
 _WORD = re.compile(r"[^\W\d_]+")
+_PHRASE_GAP = re.compile(r"[\s,;&\-\u2013]+")
 
 
 def _tcvn3_restore_capitals(line: str) -> str:
     """Upper-case toned letters inside upper-case words: ``NGHị ĐịNH`` → ``NGHỊ ĐỊNH``.
 
     A word with two or more capitals and otherwise only TCVN3 lowercase letters was typed in a
-    capitals font. A word with one capital (``Về`` or ``VỀ``?) follows a neighbour that was raised.
+    capitals font. A word with one capital or none (``Về`` or ``VỀ``? ``ở`` or ``Ở``?) follows its
+    neighbours: raised if one was raised or all are capitals.
     """
     words = list(_WORD.finditer(line))
     kinds = []
@@ -124,17 +126,27 @@ def _tcvn3_restore_capitals(line: str) -> str:
         word = match.group(0)
         capitals = sum(ch.isupper() for ch in word)
         lowers = [ch for ch in word if ch.islower()]
-        if not lowers or any(ch not in _TCVN3_CASELESS for ch in lowers):
+        if not lowers:
+            kinds.append("caps" if capitals >= 2 else "keep")
+        elif any(ch not in _TCVN3_CASELESS for ch in lowers):
             kinds.append("keep")
         else:
-            kinds.append("raise" if capitals >= 2 else "maybe" if capitals == 1 else "keep")
+            kinds.append("raise" if capitals >= 2 else "maybe")
     out = list(line)
     for i, (match, kind) in enumerate(zip(words, kinds)):
-        neighbours = kinds[max(i - 1, 0) : i] + kinds[i + 1 : i + 2]
-        if kind == "raise" or (kind == "maybe" and "raise" in neighbours):
+        around = [kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and _adjacent(line, words, min(i, j))]
+        if kind == "raise" or (
+            kind == "maybe"
+            and ("raise" in around or ("caps" in around and all(k in ("raise", "caps", "maybe") for k in around)))
+        ):
             for pos in range(match.start(), match.end()):
                 out[pos] = out[pos].upper()
     return "".join(out)
+
+
+def _adjacent(line: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether words ``i`` and ``i + 1`` are in one phrase (not split by a number, colon, bracket …)."""
+    return _PHRASE_GAP.fullmatch(line, words[i].end(), words[i + 1].start()) is not None
 
 
 def _tcvn3_to_unicode(text: str) -> str:
@@ -297,7 +309,8 @@ _STOP_CODAS = frozenset(("c", "ch", "p", "t"))  # only sắc and nặng occur be
 _COMMON = frozenset(
     "và của các có được người không những trong này cơ quan lao động nghị định luật điều khoản theo "
     "quy về việc với cho đến từ một số là thì đã tại hoặc trường hợp nhà nước xã hội công dân chính "
-    "phủ bộ sở tỉnh huyện đơn vị thực hiện chức năng nhiệm vụ quyền lợi ích quốc gia trên dưới sau".split()
+    "phủ bộ sở tỉnh huyện đơn vị thực hiện chức năng nhiệm vụ quyền lợi ích quốc gia trên dưới sau "
+    "ngày tháng năm số".split()
 )
 _TOKEN_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~\u2013\u2014\u2018-\u201f\u2026]+")  # ASCII punctuation
 _SCORE_SAMPLE = 200_000
@@ -356,27 +369,51 @@ def _has_high_latin(text: str) -> bool:
     return any(0x80 <= ord(ch) <= 0xFF or ch in _CP1252_BYTES for ch in text)
 
 
-def _best_conversion(text: str) -> tuple[str | None, str, int]:
-    """(encoding or None, converted text, gain in score) for the best-scoring reading of ``text``."""
-    original = vietnamese_score(text)
-    best: tuple[str | None, str, int] = (None, text, 0)
+def _readings(line: str) -> dict[str, tuple[str, int]]:
+    """Each legacy reading of ``line`` that scores better than the line as it is: encoding → (text, gain)."""
+    original = vietnamese_score(line)
+    readings = {}
     for encoding in LEGACY_ENCODINGS:
-        converted = legacy_to_unicode(text, encoding)
+        converted = legacy_to_unicode(line, encoding)
         gain = vietnamese_score(converted) - original
-        if gain > best[2]:
-            best = (encoding, converted, gain)
-    return best
+        if gain > 0:
+            readings[encoding] = (converted, gain)
+    return readings
+
+
+@dataclass(frozen=True)
+class _Survey:
+    lines: list[str]
+    readings: dict[int, dict[str, tuple[str, int]]]  # line index → encoding → (converted, gain)
+    dominant: str | None  # the encoding with the largest gain over the lines it clearly fixes
+    mostly_legacy: bool  # most lines with Latin-1 letters are clearly fixed
+
+
+_MIN_GAIN = 2  # "clearly fixed": at least one malformed word became a well-formed one
+_MOSTLY = 0.3
+
+
+def _survey(text: str) -> _Survey:
+    lines = text.split("\n")
+    readings = {i: _readings(line) for i, line in enumerate(lines) if _has_high_latin(line)}
+    totals: Counter[str] = Counter()
+    clear = 0
+    for found in readings.values():
+        strong = {encoding: gain for encoding, (_, gain) in found.items() if gain >= _MIN_GAIN}
+        clear += bool(strong)
+        totals.update(strong)
+    dominant = max(totals, key=lambda e: (totals[e], -LEGACY_ENCODINGS.index(e)), default=None)
+    return _Survey(lines, readings, dominant, clear >= _MOSTLY * max(len(readings), 1) and clear > 0)
 
 
 def detect_legacy(text: str) -> str | None:
     """The legacy encoding ``text`` (a decoded string) is mojibake of, or ``None`` if it reads fine.
 
-    A conversion must turn at least one malformed word into a well-formed one (a gain of two).
+    Judged line by line, so Unicode paragraphs mixed in do not hide the legacy ones.
     """
     if not _has_high_latin(text):
         return None
-    encoding, _, gain = _best_conversion(text)
-    return encoding if gain >= 2 else None
+    return _survey(text).dominant
 
 
 @dataclass(frozen=True)
@@ -396,19 +433,23 @@ def repair_legacy(text: str) -> LegacyRepair:
     """Convert each line that reads better in a legacy encoding; Unicode lines are left alone.
 
     Line by line because Word and HTML documents often mix Unicode paragraphs with paragraphs in a
-    legacy font.
+    legacy font. A line only slightly better converted ("nãm" → "năm", both well-formed) is
+    converted only when most of the document is in that legacy encoding.
     """
     if not _has_high_latin(text):
         return LegacyRepair(text, None)
-    used: Counter[str] = Counter()
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if not _has_high_latin(line):
-            continue
-        encoding, converted, gain = _best_conversion(line)
-        if encoding is not None and gain >= 2:
-            lines[i] = converted
-            used[encoding] += 1
-    if not used:
+    survey = _survey(text)
+    if survey.dominant is None:
         return LegacyRepair(text, None)
-    return LegacyRepair("\n".join(lines), used.most_common(1)[0][0], sum(used.values()))
+    lines, used = survey.lines, Counter[str]()
+    for i, found in survey.readings.items():
+        if not found:
+            continue
+        encoding = max(found, key=lambda e: (found[e][1], e == survey.dominant))
+        if found[encoding][1] < _MIN_GAIN:
+            if not (survey.mostly_legacy and survey.dominant in found):
+                continue
+            encoding = survey.dominant
+        lines[i] = found[encoding][0]
+        used[encoding] += 1
+    return LegacyRepair("\n".join(lines), survey.dominant, sum(used.values()))
