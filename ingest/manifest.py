@@ -7,7 +7,7 @@ the header parser reads. ``[[cited]]`` entries describe directives known only by
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 __all__ = ["DocumentEntry", "CitedEntry", "CorpusManifest", "read_manifest", "MANIFEST_NAME"]
@@ -29,6 +29,7 @@ class DocumentEntry:
 @dataclass(frozen=True)
 class CitedEntry:
     number: str
+    name: str | None = None  # for laws the plans cite by name only: "Luật Thực hiện dân chủ ở cơ sở"
     type: str | None = None
     issuer: str | None = None
     date: str | None = None
@@ -39,6 +40,13 @@ class CitedEntry:
 class CorpusManifest:
     documents: dict[Path, DocumentEntry] = field(default_factory=dict)  # by resolved file path
     cited: list[CitedEntry] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Plain data (Haystack snapshots pipeline inputs when a step fails)."""
+        return {
+            "documents": {str(k): asdict(v) for k, v in self.documents.items()},
+            "cited": [asdict(c) for c in self.cited],
+        }
 
     def merge(self, other: CorpusManifest) -> None:
         self.documents.update(other.documents)

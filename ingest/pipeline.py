@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from haystack import Pipeline
+from haystack.core.errors import PipelineRuntimeError
 
 from ingest.components.cite import CitationLinker
 from ingest.components.convert import FileConverter
@@ -27,7 +28,11 @@ from ingest.report import FileReport
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.settings import Settings
 
-__all__ = ["IngestResult", "run_ingest", "build_pipeline"]
+__all__ = ["IngestResult", "IngestError", "run_ingest", "build_pipeline"]
+
+
+class IngestError(RuntimeError):
+    """A step of the ingest failed; the previous index stays current."""
 
 
 @dataclass
@@ -50,6 +55,7 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
     p.connect("convert.converted", "prepare.converted")
     p.connect("convert.hashes", "prepare.hashes")
     p.connect("convert.failures", "write.failures")
+    p.connect("convert.warnings", "write.warnings")
     p.connect("prepare.documents", "split.documents")
     p.connect("prepare.documents", "cite.documents")
     p.connect("split.chunks", "cite.chunks")
@@ -82,12 +88,16 @@ def run_ingest(
     embedder = embedder or make_embedder(settings.embedder)
     with open(index_dir / ".ingest.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        out = build_pipeline(settings, embedder, progress).run(
-            {
-                "convert": {"paths": [str(p) for p in found.files]},
-                "prepare": {"manifest": found.manifest},
-                "cite": {"manifest": found.manifest},
-            }
-        )
+        try:
+            out = build_pipeline(settings, embedder, progress).run(
+                {
+                    "convert": {"paths": [str(p) for p in found.files]},
+                    "prepare": {"manifest": found.manifest},
+                    "cite": {"manifest": found.manifest},
+                }
+            )
+        except PipelineRuntimeError as e:
+            cause = e.__cause__ or e
+            raise IngestError(f"ingest failed, previous index kept: {cause}") from cause
     written = out["write"]
     return IngestResult(written["generation"], written["reports"], written["summary"])

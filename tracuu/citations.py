@@ -207,7 +207,7 @@ _ISSUER_STOP = re.compile(
     r"\s+(?=về\b|ban hành\b|Ban hành\b|[Qq]uy định\s+(?:chi tiết|về|tiêu chí)|[Hh]ướng dẫn\b|phối hợp\b)"
     r"|[;,.](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
 )
-_TITLE_STOP = re.compile(r";|\.(?:\s|$)|\s+và các văn bản|\n|”")
+_TITLE_STOP = re.compile(r";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:%s)\s+(?:số\s+)?\d)" % "|".join(map(re.escape, _TYPE_WORDS)))
 _LAW_BY_NAME = re.compile(
     r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"
     r"(?=\s+năm\s+\d{4}|\s+(?:theo|có|đã|và|của|được|để|về|quy định)\b|[;,.:)\n]|$)(?:\s+năm\s+(?P<year>\d{4}))?"
@@ -236,7 +236,10 @@ def _after_number(text: str, end: int) -> tuple[str | None, str | None, str | No
     if tail.lstrip().startswith(("về", "ban hành", "Ban hành", "Quy định", "quy định", "Hướng dẫn", "hướng dẫn", "phối hợp")):
         stop = _TITLE_STOP.search(tail)
         title_end = stop.start() if stop else len(tail)
-        title = tail[:title_end].strip() or None
+        title = tail[:title_end].strip()
+        if title.count("”") > title.count("“"):
+            title = title.rstrip("”").rstrip()  # the quote closes a phrase that began before the citation
+        title = title or None
         pos += title_end
     return cited_date, issuer, title, end + pos
 

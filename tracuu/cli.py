@@ -28,6 +28,8 @@ def _print_report(result) -> None:
         if r.status == "indexed":
             mark = "đã lập chỉ mục" if r.changed else "không đổi"
             print(f"  ok   {r.path} → {r.doc_id} ({r.chunks} đoạn, {mark})")
+            for w in r.warnings:
+                print(f"       lưu ý: {w}")
         else:
             print(f"  LỖI  {r.path}: {r.message} [{r.code}]")
     s = result.summary
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, FileNotFoundError, RuntimeError) as e:
         print(f"lỗi / error: {e}", file=sys.stderr)
         return 2
 

