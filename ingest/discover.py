@@ -10,6 +10,8 @@ from ingest.manifest import MANIFEST_NAME, CorpusManifest, read_manifest
 __all__ = ["Discovered", "discover", "SUFFIXES"]
 
 SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+# Notes that describe a folder rather than being documents of it (skipped when walking folders only).
+_FOLDER_NOTES = {"readme", "sources", "license", "changelog", "notes"}
 
 
 @dataclass
@@ -28,7 +30,7 @@ def discover(paths: list[Path]) -> Discovered:
             for p in sorted(path.rglob("*")):
                 rel = p.relative_to(path)
                 if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in rel.parts):
-                    if p.name != MANIFEST_NAME:
+                    if p.name != MANIFEST_NAME and p.stem.lower() not in _FOLDER_NOTES:
                         files.append(p.resolve())
         elif path.exists():
             files.append(path.resolve())

@@ -50,7 +50,7 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
     p.add_component("facts", FactExtractor())
-    p.add_component("embed", CachedChunkEmbedder(embedder, index_dir / "embedding-cache.sqlite", progress=progress))
+    p.add_component("embed", CachedChunkEmbedder(embedder, settings.embedding_cache_path, progress=progress))
     p.add_component("write", IndexWriter(index_dir, embedder.name, embedder.dim, settings.max_chunk_chars))
     p.connect("convert.converted", "prepare.converted")
     p.connect("convert.hashes", "prepare.hashes")

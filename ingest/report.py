@@ -11,8 +11,8 @@ __all__ = ["FileReport"]
 @dataclass
 class FileReport:
     path: str
-    status: Literal["indexed", "failed"]
-    code: str | None = None  # ConversionError code when failed: needs_ocr, encrypted, corrupt …
+    status: Literal["indexed", "failed", "skipped"]
+    code: str | None = None  # failed: needs_ocr, encrypted, corrupt …; skipped: duplicate
     message: str | None = None
     doc_id: str | None = None
     chunks: int = 0

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from tracuu.citations import find_numbers
 from tracuu.models import Section, SourceRef
+from tracuu.text.legal import ARTICLE_ID, is_legal_text
 
 __all__ = ["parse_structure", "is_legal_text", "walk"]
 
-_ARTICLE_ID = r"\d+[a-z]?(?:\.[\dA-ZĐ]+)*"
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ _MARKERS = [
     _Marker("part", 0, re.compile(r"^Phần\s+(?:thứ\s+[\wÀ-ỹ]+|[IVXLC]+)\b", re.I)),
     _Marker("chapter", 1, re.compile(r"^Chương\s+([IVXLC]+|\d+)\b")),
     _Marker("section", 2, re.compile(r"^Mục\s+(\d+|[IVXLC]+)\b")),
-    _Marker("article", 3, re.compile(rf"^Điều\s+({_ARTICLE_ID})\.?(?=\s|$)")),
+    _Marker("article", 3, re.compile(rf"^Điều\s+({ARTICLE_ID})\.?(?=\s|$)")),
     _Marker("heading", 3, re.compile(r"^([IVX]{1,5})\.\s+\S")),
     _Marker("clause", 4, re.compile(r"^(\d{1,3})\.\s+\S")),
     _Marker("point", 5, re.compile(r"^([a-zđ])\)\s+\S")),
@@ -42,11 +42,6 @@ _MARKERS = [
 _CLOSING = re.compile(r"^(Nơi nhận|Trên đây là)\b")
 # A Bộ Pháp điển note right under an article: "(Điều 1 Luật số 10/2022/QH15 … )".
 _SOURCE_NOTE = re.compile(r"^\((?P<article>(?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d+[a-z]?)\b.*\)$")
-
-
-def is_legal_text(text: str) -> bool:
-    """True for articles-based documents (laws, decrees, codified chapters) rather than plans."""
-    return len(re.findall(rf"(?m)^Điều\s+{_ARTICLE_ID}\.?\s", text)) >= 2
 
 
 def _lines(text: str):

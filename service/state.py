@@ -6,8 +6,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracuu.answer import Answerer
 from tracuu.embedders import Embedder, make_embedder
+from tracuu.facts import Facts
+from tracuu.facts.graph import CitationGraph
+from tracuu.answer import Answerer
 from tracuu.index import IndexData, IndexMissing, load_index
 from tracuu.retrieval import Searcher
 from tracuu.settings import Settings
@@ -24,6 +26,15 @@ class Engine:
     index: IndexData
     searcher: Searcher
     answerer: Answerer
+    facts: Facts
+    graph: CitationGraph
+
+    @classmethod
+    def build(cls, index: IndexData, embedder: Embedder) -> Engine:
+        searcher = Searcher(index, embedder)
+        facts = Facts.from_dict(index.facts)
+        graph = CitationGraph(index, facts)
+        return cls(index, searcher, Answerer(index, searcher, facts, graph), facts, graph)
 
 
 class EngineHolder:
@@ -50,8 +61,7 @@ class EngineHolder:
                 return self._engine
             if self._engine is not None and self._engine.index.manifest.generation == index.manifest.generation:
                 return self._engine
-            searcher = Searcher(index, self.embedder)
-            self._engine = Engine(index, searcher, Answerer(index, searcher))
+            self._engine = Engine.build(index, self.embedder)
             return self._engine
 
     def get(self) -> Engine:

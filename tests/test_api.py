@@ -25,8 +25,9 @@ def test_ask_deadline(client):
     assert r.status_code == 200
     body = r.json()
     assert body["found"] is True
-    assert "01/11/2023" in body["answer"]
-    assert body["answer_source"]["text"] in body["answer"]
+    assert body["answer"].startswith("Hạn: 01/11/2023")  # the fact first
+    assert "chậm nhất ngày 01/11/2023" in body["answer_source"]["text"]  # then the sentence that proves it
+    assert body["answer_source"]["text"] in body["sources"][0]["text"]
     assert len(body["sources"]) == 5
     for s in [body["answer_source"], *body["sources"]]:
         _assert_exact(client, s)

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from haystack import component
 
-from ingest.manifest import CorpusManifest
+from ingest.manifest import CitedEntry, CorpusManifest
 from tracuu.citations import extract_citations, law_name_key, parse_number
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.slug import slugify
@@ -20,6 +20,15 @@ def _best(values: list[str | None], prefer_long: bool = False) -> str | None:
     if not present:
         return None
     return max(present, key=len) if prefer_long else present[0]
+
+
+def _name_key(entry: CitedEntry) -> str:
+    """Key of a law the manifest names: "Luật Thực hiện dân chủ ở cơ sở" → "luat:thuc hien dan chu o co so"."""
+    name = entry.name or ""
+    for prefix in ("Bộ luật ", "Luật "):
+        if name.startswith(prefix):
+            return law_name_key(prefix.strip(), name[len(prefix):])
+    return law_name_key(entry.type or "Luật", name)
 
 
 @component
@@ -37,9 +46,7 @@ class CitationLinker:
         for entry in manifest.cited:
             parsed = parse_number(entry.number)
             if entry.name and parsed:
-                name = entry.name.split(" ", 1)[1] if entry.name.startswith(("Luật ", "Bộ luật ")) else entry.name
-                alias = law_name_key(entry.type or "Luật", name)
-                canonical.setdefault(alias, canonical.get(parsed.key, parsed.key))
+                canonical.setdefault(_name_key(entry), canonical.get(parsed.key, parsed.key))
         by_doc: dict[str, list[ChunkRecord]] = defaultdict(list)
         for chunk in chunks:
             by_doc[chunk.doc_id].append(chunk)
@@ -102,6 +109,7 @@ class CitationLinker:
                     issuer=(entry.issuer if entry else None) or _best([m.issuer for m in group], prefer_long=True),
                     date=(entry.date if entry else None) or _best([m.date for m in group if m.date and len(m.date) == 10]),
                     title=(entry.title if entry else None) or _best([m.title for m in group], prefer_long=True),
+                    aliases=[_name_key(entry)] if entry and entry.name else [],
                 )
             )
         return out

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DateMatch", "YearRange", "find_dates", "find_year_ranges", "parse_date"]
+__all__ = ["DateMatch", "YearRange", "find_dates", "find_year_ranges", "parse_date", "format_vn"]
 
 _NUMERIC = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
@@ -71,3 +71,11 @@ def find_year_ranges(text: str) -> list[YearRange]:
         if first < last:
             out.append(YearRange(m.start(), m.end(), first, last, m.group(0)))
     return out
+
+
+def format_vn(iso: str | None) -> str:
+    """ISO date in the short form Vietnamese documents use: ``2023-07-01`` → ``01/7/2023``."""
+    if not iso or len(iso) != 10:
+        return iso or ""
+    y, m, d = iso.split("-")
+    return f"{d}/{int(m)}/{y}"

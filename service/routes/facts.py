@@ -1,0 +1,84 @@
+"""Structured facts: deadlines (JSON and iCalendar), targets, assignments."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timezone
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from icalendar import Calendar, Event
+
+from service.deps import EngineDep
+from service.fact_views import assignment_out, deadline_out, target_out
+from service.schemas_facts import AssignmentsResponse, DeadlinesResponse, TargetsResponse
+from tracuu.facts.models import Deadline
+
+router = APIRouter(prefix="/api/facts", tags=["facts"])
+
+Kind = Literal["due", "effective", "ended", "issued"]
+_KIND_LABEL = {"due": "Hạn", "effective": "Có hiệu lực", "ended": "Hết hiệu lực", "issued": "Ban hành"}
+
+
+def _select(engine, start: date | None, end: date | None, kinds: list[Kind] | None) -> list[Deadline]:
+    if start and end and start > end:
+        raise HTTPException(status_code=422, detail=f"khoảng ngày không hợp lệ / invalid range: from {start} > to {end}")
+    out = []
+    for d in engine.facts.deadlines:
+        if kinds and d.kind not in kinds:
+            continue
+        if start and d.date < start.isoformat() or end and d.date > end.isoformat():
+            continue
+        out.append(d)
+    return sorted(out, key=lambda d: (d.date, d.kind, d.span.doc_id, d.span.start))
+
+
+From = Annotated[date | None, Query(alias="from", description="YYYY-MM-DD, inclusive")]
+To = Annotated[date | None, Query(alias="to", description="YYYY-MM-DD, inclusive")]
+
+
+@router.get("/deadlines", response_model=DeadlinesResponse, summary="Hạn và mốc thời gian / Deadlines")
+def deadlines(engine: EngineDep, start: From = None, end: To = None,
+              kind: Annotated[list[Kind] | None, Query(description="due, effective, ended, issued")] = None) -> DeadlinesResponse:
+    return DeadlinesResponse(deadlines=[deadline_out(engine, d) for d in _select(engine, start, end, kind)])
+
+
+@router.get("/deadlines.ics", summary="Hạn dưới dạng lịch iCalendar / Deadlines as iCalendar",
+            response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
+def deadlines_ics(engine: EngineDep, request: Request, start: From = None, end: To = None,
+                  kind: Annotated[list[Kind] | None, Query()] = None) -> Response:
+    cal = Calendar()
+    cal.add("prodid", "-//tracuu//Tra cuu van ban//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Hạn công việc — Tra cứu")
+    stamp = datetime.now(timezone.utc)
+    for d in _select(engine, start, end, kind or ["due"]):
+        out = deadline_out(engine, d)
+        event = Event()
+        uid = hashlib.sha256(f"{d.span.doc_id}:{d.span.start}:{d.date}:{d.kind}".encode()).hexdigest()[:24]
+        event.add("uid", f"{uid}@tracuu")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", date.fromisoformat(d.date))
+        who = f" — {d.who}" if d.who else ""
+        event.add("summary", f"{_KIND_LABEL[d.kind]}: {d.what}{who}")
+        doc = engine.index.documents[d.span.doc_id]
+        where = f"{doc.doc_type or ''} {doc.number or ''}".strip()
+        event.add("description", f"{out.source.text}\n\n{where}, {d.span.section}")
+        event.add("url", str(request.base_url).rstrip("/") + out.source.url)
+        cal.add_component(event)
+    return Response(cal.to_ical(), media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="han-cong-viec.ics"'})
+
+
+@router.get("/targets", response_model=TargetsResponse, summary="Chỉ tiêu / Targets")
+def targets(engine: EngineDep) -> TargetsResponse:
+    return TargetsResponse(targets=[target_out(engine, t) for t in engine.facts.targets])
+
+
+@router.get("/assignments", response_model=AssignmentsResponse, summary="Phân công / Assignments")
+def assignments(engine: EngineDep, kind: Annotated[
+        list[Literal["assigned", "responsible", "recipient", "signer"]] | None, Query()] = None) -> AssignmentsResponse:
+    return AssignmentsResponse(assignments=[
+        assignment_out(engine, a) for a in engine.facts.assignments if not kind or a.kind in kind
+    ])

@@ -1,0 +1,54 @@
+"""What kind of question is this: a deadline, a target, an assignment, "which document", or a passage?
+
+Decided on the accent-folded question with phrase patterns, so "han gui ho so" and "Hạn gửi hồ sơ" agree,
+and "quyền hạn" is not mistaken for a deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from tracuu.text.normalize import fold
+
+__all__ = ["QuestionKind", "classify", "wants_all"]
+
+QuestionKind = Literal["deadline", "effective", "target", "assignment", "governing", "passage"]
+
+_EFFECTIVE = re.compile(r"\bhieu luc\b(?!.*\b(nhiem vu|quyen)\b)")
+_DEADLINE = re.compile(
+    r"^han\b|\b(han chot|thoi han|han cuoi|han nop|han gui|han bao cao|ngay nao|khi nao|bao gio|cham nhat|truoc ngay"
+    r"|den ngay|thoi diem nao|luc nao)\b"
+)
+_TARGET = re.compile(r"\b(bao nhieu phan tram|ty le|chi tieu|phan tram|muc tieu phan dau|phan dau)\b|%")
+_ASSIGNMENT = re.compile(
+    r"\b(bo phan nao|don vi nao|co quan nao|ai (la|chiu|phu trach|tham muu|ky|duoc giao)|giao cho|ai duoc"
+    r"|phan cong|chiu trach nhiem|tham muu|phu trach|nguoi ky|ai ky|noi nhan"
+    r"|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao)\b"
+)
+_GOVERNING = re.compile(
+    r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|huong dan nao|nghi quyet nao|thong tu nao|ket luan nao"
+    r"|luat nao|cong van nao|quy dinh nao|chuong trinh nao|ke hoach nao|theo van ban|can cu (vao )?(nhung |cac )?van ban"
+    r"|can cu vao|dua tren (nhung |cac )?van ban|nhung van ban|cac van ban nao|so hieu)\b"
+)
+_ALL = re.compile(r"\b(nhung|cac) (van ban|quyet dinh|nghi dinh|chi thi)\b|\bcan cu\b")
+
+
+def classify(question: str) -> QuestionKind:
+    q = fold(question)
+    if _GOVERNING.search(q):
+        return "governing"
+    if _EFFECTIVE.search(q) and re.search(r"\b(tu|khi nao|ngay nao|bao gio|tu ngay|luc nao)\b", q):
+        return "effective"
+    if _TARGET.search(q):
+        return "target"
+    if _DEADLINE.search(q):
+        return "deadline"
+    if _ASSIGNMENT.search(q):
+        return "assignment"
+    return "passage"
+
+
+def wants_all(question: str) -> bool:
+    """"Những văn bản nào", "căn cứ vào …": list every document, not only the best one."""
+    return bool(_ALL.search(fold(question)))

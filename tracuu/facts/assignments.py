@@ -1,0 +1,73 @@
+"""Who is assigned what: "Giao X tham mưu …", "Phân công X phụ trách …", the units that carry out a plan's
+items, the recipients (Nơi nhận) and the signer."""
+
+from __future__ import annotations
+
+import re
+
+from tracuu.facts.deadlines import responsible_unit
+from tracuu.facts.models import Assignment, FactSpan
+from tracuu.facts.walk import UnitInContext, span_of
+from tracuu.models import ChunkRecord, DocumentRecord
+
+__all__ = ["assignments_in_unit", "responsibility", "recipients", "signer"]
+
+_VERBS = r"(?:tham mưu|chủ trì|phối hợp|thực hiện|theo dõi|xây dựng|triển khai|hướng dẫn|tổ chức|kiểm tra|báo cáo|phụ trách)"
+_GIVE = re.compile(rf"^(?:Giao|Phân công|Đề nghị|Yêu cầu)\s+(?P<who>.+?)\s+(?P<task>{_VERBS}\b.*)$", re.S)
+
+
+def assignments_in_unit(u: UnitInContext) -> list[Assignment]:
+    """"Giao X …"/"Phân công X …" sentences."""
+    m = _GIVE.match(u.unit.text.rstrip(";."))
+    if not m:
+        return []
+    return [Assignment(m.group("who").strip(" ,"), m.group("task").strip(), "assigned", span_of(u))]
+
+
+def responsibility(chunk: ChunkRecord, first: UnitInContext) -> Assignment | None:
+    """A bullet of the plan's "TỔ CHỨC THỰC HIỆN" part is a task of the unit named above it."""
+    who = responsible_unit(first)
+    if who is None:
+        return None
+    start = chunk.start + (2 if chunk.text.startswith(("- ", "– ")) else 0)
+    text = chunk.text[start - chunk.start :]
+    return Assignment(who, text, "responsible", FactSpan(chunk.doc_id, chunk.section, start, chunk.end))
+
+
+_RECIPIENT_LINE = re.compile(r"(?m)^[-–•+]\s*(?!\s)(?P<who>(?!Lưu\b)[^\n;.]+?)\s*[;.]?\s*$")
+
+
+def recipients(chunk: ChunkRecord) -> list[Assignment]:
+    """The "Nơi nhận" list, one fact per recipient; the archive line ("Lưu: …") is not a recipient."""
+    if not chunk.section.startswith("Nơi nhận"):
+        return []
+    out = []
+    for m in _RECIPIENT_LINE.finditer(chunk.text):
+        span = FactSpan(chunk.doc_id, chunk.section, chunk.start + m.start("who"), chunk.start + m.end("who"))
+        out.append(Assignment(m.group("who"), "nhận văn bản", "recipient", span))
+    return out
+
+
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def signer(doc: DocumentRecord) -> Assignment | None:
+    """The person who signed: the last line when it is a name under an upper-case role."""
+    lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", doc.text)]
+    lines = [ln for ln in lines if ln[2]]
+    if len(lines) < 2:
+        return None
+    start, end, name = lines[-1]
+    if not _NAME.match(name):
+        return None
+    roles = []
+    for _, _, text in reversed(lines[-4:-1]):
+        if text.isupper():
+            roles.insert(0, text)
+        else:
+            break
+    if not roles:
+        return None
+    role_start = next(s for s, _, t in lines if t == roles[0])
+    span = FactSpan(doc.doc_id, "Nơi nhận" if "Nơi nhận" in doc.text else "Phần kết", role_start, end)
+    return Assignment(name, "ký: " + " – ".join(roles), "signer", span)

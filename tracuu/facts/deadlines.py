@@ -1,0 +1,117 @@
+"""Dates with their meaning: what is due when and to whom, when a document takes effect, when issued.
+
+``… báo cáo kết quả … về UBND tỉnh (qua Sở Nội vụ) chậm nhất ngày 01/11/2023`` becomes a due date
+2023-11-01, what = "báo cáo kết quả …", to whom = "UBND tỉnh (qua Sở Nội vụ)", who = the unit the plan
+item is assigned to ("Liên đoàn Lao động tỉnh").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracuu.facts.models import Deadline, FactSpan
+from tracuu.facts.walk import UnitInContext, span_of
+from tracuu.models import DocumentRecord
+from tracuu.text.dates import find_dates
+
+__all__ = ["deadlines_in_unit", "issue_date", "responsible_unit"]
+
+_DUE = re.compile(r"(?:chậm nhất|trước|hạn chót|hạn cuối|thời hạn|hạn)\s+(?:là\s+|vào\s+)?(?:ngày\s*)?$", re.I)
+_SUBMIT = re.compile(r"\b(?:gửi|nộp|báo cáo|trình|hoàn thành)\b[^;]*\s(?:về|cho|lên)\s[^;]*ngày\s*$", re.I)
+_EFFECTIVE = re.compile(r"(?<!hết )hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
+_ENDED = re.compile(r"hết hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
+_THIS_DOC = re.compile(r"\b(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Chỉ thị|Kế hoạch) này\b")
+_RECIPIENT = re.compile(r"\s(?:về|cho|lên)\s+(?=[A-ZĐ])")
+_PLAN_PART = "TỔ CHỨC THỰC HIỆN"
+
+
+def responsible_unit(u: UnitInContext) -> str | None:
+    """Who carries out a plan item: the numbered heading ("1. Liên đoàn Lao động tỉnh.") above a bullet in
+    the plan's "TỔ CHỨC THỰC HIỆN" part."""
+    heads = u.headings
+    if " › " not in u.chunk.section or not any(_PLAN_PART in h.upper() for h in heads):
+        return None
+    last = heads[-1]
+    if _PLAN_PART in last.upper():
+        return None
+    return re.sub(r"^\d+\.\s*", "", last).rstrip(". ").strip() or None
+
+
+def _obliged(text: str) -> str | None:
+    """The subject of "X phải …" in a legal sentence."""
+    m = re.match(r"^(.{3,80}?)\s+phải\s", text)
+    return m.group(1).strip() if m else None
+
+
+def _clause_before(text: str, pos: int) -> tuple[int, str]:
+    start = text.rfind(";", 0, pos) + 1
+    while start < pos and text[start].isspace():
+        start += 1
+    return start, text[start:pos]
+
+
+def _what_and_recipient(clause: str) -> tuple[str, str | None]:
+    clause = _DUE.sub("", clause)
+    clause = re.sub(r"\s*ngày\s*$", "", clause).strip(" ,")
+    recipients = list(_RECIPIENT.finditer(clause))
+    if recipients:
+        m = recipients[-1]
+        return clause[: m.start()].strip(" ,"), clause[m.end() :].strip(" ,") or None
+    return clause, None
+
+
+def _subject_before(u: UnitInContext, pos: int) -> tuple[str | None, str | None]:
+    """The document a "… có hiệu lực từ ngày" phrase is about, and how the text names it."""
+    text = u.unit.text
+    this = list(_THIS_DOC.finditer(text[:pos]))
+    cites = u.mentions_before(pos)
+    if this and (not cites or this[-1].start() + u.unit.start > cites[-1].start):
+        return u.self_key, this[-1].group(0)
+    if cites:
+        m = cites[-1]
+        return m.key, u.doc.text[m.start : m.end]
+    return None, None
+
+
+def deadlines_in_unit(u: UnitInContext, issued_on: str | None) -> list[Deadline]:
+    text = u.unit.text
+    out: list[Deadline] = []
+    for m in find_dates(text):
+        before = text[: m.start]
+        kind = None
+        if _ENDED.search(before):
+            kind = "ended"
+        elif _EFFECTIVE.search(before):
+            kind = "effective"
+        elif _DUE.search(before) or _SUBMIT.search(before):
+            if issued_on is None or m.value.isoformat() >= issued_on:
+                kind = "due"
+        if kind is None:
+            continue
+        clause_start, clause = _clause_before(text, m.start)
+        span = span_of(u)
+        if kind == "due":
+            what, to_whom = _what_and_recipient(clause)
+            who = responsible_unit(u) or _obliged(text)
+            out.append(Deadline(m.value.isoformat(), m.text, "due", what, who, to_whom, None, span))
+        else:
+            subject, named = _subject_before(u, m.start)
+            verb = "có hiệu lực" if kind == "effective" else "hết hiệu lực"
+            what = f"{named} {verb}" if named else clause.strip()
+            out.append(Deadline(m.value.isoformat(), m.text, kind, what, None, None, subject, span))
+    return out
+
+
+def issue_date(doc: DocumentRecord) -> Deadline | None:
+    """The document's own date, as a fact pointing at the header line that states it."""
+    if not doc.date or not doc.text:
+        return None
+    for m in find_dates(doc.text[:2000]):
+        if m.value.isoformat() == doc.date:
+            line_start = doc.text.rfind("\n", 0, m.start) + 1
+            line_end = doc.text.find("\n", m.end)
+            line_end = len(doc.text) if line_end < 0 else line_end
+            name = " ".join(p for p in (doc.doc_type, doc.number) if p) or doc.title or doc.doc_id
+            span = FactSpan(doc.doc_id, "Phần mở đầu", line_start, line_end)
+            return Deadline(doc.date, m.text, "issued", f"Ban hành {name}", None, None, doc.number_key, span)
+    return None

@@ -1,0 +1,63 @@
+"""All facts of a corpus, from its documents and chunks (run once at ingest, stored in the index)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tracuu.facts.assignments import assignments_in_unit, recipients, responsibility, signer
+from tracuu.facts.deadlines import deadlines_in_unit, issue_date
+from tracuu.facts.models import Facts, Validity
+from tracuu.facts.targets import targets_in_unit
+from tracuu.facts.validity import endings_in_unit, merge_validity
+from tracuu.facts.walk import units_of
+from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
+from tracuu.text.legal import is_legal_text
+
+__all__ = ["extract_facts"]
+
+
+def extract_facts(
+    documents: list[DocumentRecord], chunks: list[ChunkRecord], mentions: list[CitationMention]
+) -> Facts:
+    by_doc: dict[str, list[ChunkRecord]] = defaultdict(list)
+    for c in chunks:
+        by_doc[c.doc_id].append(c)
+    mentions_by_doc: dict[str, list[CitationMention]] = defaultdict(list)
+    for m in mentions:
+        mentions_by_doc[m.doc_id].append(m)
+    facts = Facts()
+    endings: list[Validity] = []
+    seen_effective: set[tuple[str | None, str]] = set()
+    for doc in documents:
+        if doc.status != "full_text":
+            continue
+        plan = not is_legal_text(doc.text)
+        issued = issue_date(doc)
+        if issued:
+            facts.deadlines.append(issued)
+        seen_chunks: set[str] = set()
+        for u in units_of(doc, by_doc.get(doc.doc_id, []), mentions_by_doc.get(doc.doc_id, [])):
+            for d in deadlines_in_unit(u, doc.date):
+                if d.kind == "effective":
+                    # Codified chapters repeat "có hiệu lực … từ ngày …" under every article.
+                    if (d.subject_key, d.date) in seen_effective:
+                        continue
+                    seen_effective.add((d.subject_key, d.date))
+                facts.deadlines.append(d)
+            endings.extend(endings_in_unit(u))
+            if plan:
+                facts.targets.extend(targets_in_unit(u))
+                facts.assignments.extend(assignments_in_unit(u))
+                if u.chunk.chunk_id not in seen_chunks:
+                    seen_chunks.add(u.chunk.chunk_id)
+                    responsible = responsibility(u.chunk, u)
+                    facts.assignments.extend([responsible] if responsible else [])
+                    facts.assignments.extend(recipients(u.chunk))
+        signed = signer(doc)
+        if signed:
+            facts.assignments.append(signed)
+    facts.deadlines.sort(key=lambda d: (d.date, d.span.doc_id, d.span.start))
+    facts.validity = merge_validity(facts.deadlines, endings)
+    return facts
+
+
