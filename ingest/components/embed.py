@@ -9,6 +9,7 @@ import numpy as np
 from haystack import component
 from tqdm import tqdm
 
+from tracuu.checkpoints import pause_point
 from tracuu.embedders import Embedder
 from tracuu.index.embedding_cache import EmbeddingCache
 from tracuu.models import ChunkRecord
@@ -49,6 +50,7 @@ class CachedChunkEmbedder:
                 out = self.embedder.embed_passages(batch)
                 vectors[rows] = out
                 cache.put_many(batch, out)  # saved per batch: an interrupted ingest keeps its work
+                pause_point("embed")
                 bar.update(len(rows))
             bar.close()
         finally:

@@ -72,6 +72,7 @@ class IndexWriter:
             "files": len(reports),
             "indexed": sum(r.status == "indexed" for r in reports),
             "failed": sum(r.status == "failed" for r in reports),
+            "skipped": sum(r.status == "skipped" for r in reports),
             "changed": sum(r.status == "indexed" and r.changed for r in reports),
             "removed": sorted(p for p in previous if p not in held_paths),
             "documents": len(documents),

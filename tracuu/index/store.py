@@ -14,6 +14,7 @@ so a crash at any point leaves the previous ``current`` untouched. No pickle any
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from tracuu.checkpoints import pause_point
 from tracuu.index.dense import DenseIndex
 from tracuu.index.errors import IndexMismatch, IndexMissing
 from tracuu.index.lexical import LexicalIndex
@@ -80,13 +82,36 @@ class IndexData:
     dense: DenseIndex
     chunk_rows: dict[str, int] = field(default_factory=dict)
     doc_by_key: dict[str, str] = field(default_factory=dict)
+    _rows_by_doc: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.chunk_rows = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        grouped: dict[str, list[int]] = {}
+        for row, c in enumerate(self.chunks):
+            grouped.setdefault(c.doc_id, []).append(row)
+        for doc_id, rows in grouped.items():
+            rows.sort(key=lambda r: self.chunks[r].start)
+            self._rows_by_doc[doc_id] = ([self.chunks[r].start for r in rows], rows)
         for doc in self.documents.values():
             for key in [doc.number_key, *doc.aliases]:
                 if key:
                     self.doc_by_key.setdefault(key, doc.doc_id)
+
+    def row_at(self, doc_id: str, offset: int) -> int | None:
+        """Row of the chunk of ``doc_id`` that contains character ``offset`` (binary search)."""
+        return _row_at(self, doc_id, offset)
+
+    def chunk_at(self, doc_id: str, offset: int) -> ChunkRecord | None:
+        row = self.row_at(doc_id, offset)
+        return None if row is None else self.chunks[row]
+
+
+def _row_at(index: IndexData, doc_id: str, offset: int) -> int | None:
+    starts, rows = index._rows_by_doc.get(doc_id, ([], []))
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < index.chunks[rows[i]].end:
+        return rows[i]
+    return None
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -105,6 +130,10 @@ def _fsync_tree(folder: Path) -> None:
         if p.is_file():
             with p.open("rb") as f:
                 os.fsync(f.fileno())
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -125,8 +154,8 @@ def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: i
     generations = index_dir / "generations"
     generations.mkdir(parents=True, exist_ok=True)
     gen_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-    tmp = generations / f".tmp-{gen_id}"
-    tmp.mkdir()
+    if content.vectors.shape != (len(content.chunks), dim):
+        raise ValueError(f"vectors shape {content.vectors.shape} does not match {len(content.chunks)} chunks × {dim}")
     manifest = IndexManifest(
         embedder=embedder,
         dim=dim,
@@ -136,37 +165,59 @@ def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: i
         generation=gen_id,
         created_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     )
-    if content.vectors.shape != (len(content.chunks), dim):
-        raise ValueError(f"vectors shape {content.vectors.shape} does not match {len(content.chunks)} chunks × {dim}")
-    _write_jsonl(tmp / "documents.jsonl", [d.to_dict() for d in content.documents])
-    _write_jsonl(tmp / "chunks.jsonl", [c.to_dict() for c in content.chunks])
-    _write_jsonl(tmp / "mentions.jsonl", [m.to_dict() for m in content.mentions])
-    (tmp / "facts.json").write_text(json.dumps(content.facts, ensure_ascii=False), encoding="utf-8")
-    (tmp / "report.json").write_text(json.dumps(content.report, ensure_ascii=False, indent=1), encoding="utf-8")
-    DenseIndex.build(content.vectors, dim).save(tmp / "vectors.faiss")
-    LexicalIndex.build(content.token_lists).save(tmp / "bm25")
-    # The manifest is written last: a folder without it is never loaded.
-    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=1), encoding="utf-8")
-    _fsync_tree(tmp)
+    tmp = generations / f".tmp-{gen_id}"
+    tmp.mkdir()
+    try:
+        _write_generation(tmp, content, manifest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # a long-lived service must not keep failed builds around
+        raise
     final = generations / gen_id
     os.rename(tmp, final)
+    pause_point("renamed")
     link_tmp = index_dir / f".current-{gen_id}"
     os.symlink(Path("generations") / gen_id, link_tmp)
+    pause_point("linked")
     os.replace(link_tmp, index_dir / "current")
+    _fsync_dir(index_dir)
     _prune(generations, keep=final)
     return final
 
 
+def _write_generation(tmp: Path, content: IndexContent, manifest: IndexManifest) -> None:
+    _write_jsonl(tmp / "documents.jsonl", [d.to_dict() for d in content.documents])
+    _write_jsonl(tmp / "chunks.jsonl", [c.to_dict() for c in content.chunks])
+    _write_jsonl(tmp / "mentions.jsonl", [m.to_dict() for m in content.mentions])
+    pause_point("write")
+    (tmp / "facts.json").write_text(json.dumps(content.facts, ensure_ascii=False), encoding="utf-8")
+    (tmp / "report.json").write_text(json.dumps(content.report, ensure_ascii=False, indent=1), encoding="utf-8")
+    DenseIndex.build(content.vectors, manifest.dim).save(tmp / "vectors.faiss")
+    LexicalIndex.build(content.token_lists).save(tmp / "bm25")
+    # The manifest is written last: a folder without it is never loaded.
+    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=1), encoding="utf-8")
+    _fsync_tree(tmp)
+
+
 def _prune(generations: Path, keep: Path) -> None:
-    """Remove unfinished folders of dead builds and all but the newest complete generations."""
+    """Remove all but the newest complete generations, then what dead builds left behind."""
     done = sorted((p for p in generations.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
     for old in done[:-_KEEP_GENERATIONS]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
+    pause_point("prune")
     for tmp in generations.glob(".tmp-*"):
-        pid = tmp.name.split("-")[2] if tmp.name.count("-") >= 3 else ""
-        if pid.isdigit() and not _alive(int(pid)):
+        if _left_by_dead_process(tmp.name):
             shutil.rmtree(tmp, ignore_errors=True)
+    for link in generations.parent.glob(".current-*"):  # a symlink made but never swapped in
+        if link.is_symlink() and _left_by_dead_process(link.name):
+            link.unlink(missing_ok=True)
+
+
+def _left_by_dead_process(name: str) -> bool:
+    """``.tmp-<time>-<pid>-<n>`` or ``.current-<time>-<pid>-<n>`` whose process has gone."""
+    parts = name.split("-")
+    pid = parts[2] if len(parts) >= 4 else ""
+    return pid.isdigit() and not _alive(int(pid))
 
 
 def _alive(pid: int) -> bool:
