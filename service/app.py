@@ -6,13 +6,17 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from service.routes import ask, documents, health, search
+from service.generation import IndexGenerationHeader
+from service.openapi import describe_errors
+from service.routes import ask, citations, documents, facts, health, search
+from service.routes.admin import install_admin
+from service.routes.pages import install_pages
+from service.security import install_security
 from service.state import EngineHolder
 from tracuu.embedders import Embedder
 from tracuu.settings import Settings, get_settings
@@ -50,6 +54,15 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
         return JSONResponse(status_code=422, content={"detail": f"yêu cầu không hợp lệ / invalid request: "
                                                                 f"{_validation_message(exc)}"})
 
-    for module in (ask, search, documents, health):
+    for module in (ask, search, documents, facts, citations, health):
         app.include_router(module.router)
+
+    # Issue 6: the generation header, security headers / CORS / body limits, admin routes (strong key only).
+    app.add_middleware(IndexGenerationHeader)
+    install_security(app, settings)
+    install_admin(app, settings)
+    describe_errors(app)
+
+    # Issue 5: the officers' web page (/, /documents/…, /deadlines, /targets, /citations) and /static.
+    install_pages(app)
     return app

@@ -8,15 +8,16 @@ from tracuu.facts.models import Assignment, Deadline, FactSpan, Target
 from service.schemas import Source
 from service.schemas_facts import (
     AssignmentOut,
+    CitingPassage,
     CitedDocumentOut,
     DeadlineOut,
     TargetOut,
     ValidityOut,
 )
-from service.sources import source_from_span
+from service.sources import source_from_chunk, source_from_span
 from service.state import Engine
 
-__all__ = ["fact_source", "deadline_out", "target_out", "assignment_out", "cited_out"]
+__all__ = ["fact_source", "deadline_out", "target_out", "assignment_out", "cited_out", "citing_passages"]
 
 
 def fact_source(engine: Engine, span: FactSpan, score: float = 1.0) -> Source:
@@ -61,3 +62,19 @@ def cited_out(engine: Engine, doc: CitedDocument) -> CitedDocumentOut:
         level=doc.level, doc_id=doc.doc_id, holding=doc.holding, validity=validity, citations=len(doc.mentions),
         url=f"/documents/{doc.doc_id}" if doc.doc_id else None,
     )
+
+
+def citing_passages(engine: Engine, doc: CitedDocument, doc_ids: set[str] | None = None) -> list[CitingPassage]:
+    """Every place citing ``doc`` (optionally only in ``doc_ids``): the reference as cited, and its passage."""
+    out = []
+    for m in doc.mentions:
+        if doc_ids is not None and m.doc_id not in doc_ids:
+            continue
+        chunk = engine.index.chunk_at(m.doc_id, m.start)
+        if chunk is None:
+            continue
+        out.append(CitingPassage(
+            citation=fact_source(engine, FactSpan(m.doc_id, m.section, m.start, m.mention_end)),
+            passage=source_from_chunk(engine.index, chunk, 1.0),
+        ))
+    return out

@@ -202,10 +202,11 @@ _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
 _ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+")
+_MAX_ISSUER = 100
 # Where the issuer's name stops and the title begins.
 _ISSUER_STOP = re.compile(
     r"\s+(?=về\b|ban hành\b|Ban hành\b|[Qq]uy định\s+(?:chi tiết|về|tiêu chí)|[Hh]ướng dẫn\b|phối hợp\b)"
-    r"|[;,.](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
+    r"|[;,.:](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
 )
 _TITLE_STOP = re.compile(r";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:%s)\s+(?:số\s+)?\d)" % "|".join(map(re.escape, _TYPE_WORDS)))
 _LAW_BY_NAME = re.compile(
@@ -231,6 +232,8 @@ def _after_number(text: str, end: int) -> tuple[str | None, str | None, str | No
         stop = _ISSUER_STOP.search(rest, start)
         issuer_end = stop.start() if stop else len(rest)
         issuer = rest[start:issuer_end].strip() or None
+        if issuer and (len(issuer) > _MAX_ISSUER or re.search(r"\d|[=:%]", issuer)):
+            issuer = None  # "của" began something else ("của Chính phủ là: SNHN = …"), not an issuer's name
         pos = issuer_end
     tail = rest[pos:]
     if tail.lstrip().startswith(("về", "ban hành", "Ban hành", "Quy định", "quy định", "Hướng dẫn", "hướng dẫn", "phối hợp")):

@@ -7,10 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from service.deps import EngineDep
-from service.fact_views import cited_out, fact_source
-from service.schemas_facts import CitationGraphOut, CitedDocumentDetail, CitingPassage, SectionCitations
+from service.fact_views import cited_out, citing_passages
+from service.schemas_facts import CitationGraphOut, CitedDocumentDetail, SectionCitations
 from service.sources import source_from_chunk
-from tracuu.facts.models import FactSpan
 from tracuu.text.tokenize import query_tokens
 
 router = APIRouter(prefix="/api", tags=["citations"])
@@ -43,21 +42,14 @@ def citation_graph(engine: EngineDep, scope: Annotated[Literal["plans", "all"], 
             responses={404: {"description": "no document with that number"}})
 def cited_document(
     engine: EngineDep,
-    number: Annotated[str, Path(min_length=1, max_length=120, description="số hiệu, mọi cách viết: 145/2020/NĐ-CP, 145/2020/nd-cp")],
+    number: Annotated[str, Path(min_length=1, max_length=120, examples=["145/2020/NĐ-CP", "23-QĐ/TW"],
+                                description="số hiệu, mọi cách viết: 145/2020/NĐ-CP, 145/2020/nd-cp")],
     q: Annotated[str | None, Query(max_length=1000, description="rank the document's articles by this question")] = None,
 ) -> CitedDocumentDetail:
     doc = engine.graph.find(number)
     if doc is None:
         raise HTTPException(status_code=404, detail=f"không tìm thấy văn bản số '{number}' / no document with that number")
-    cited_in = []
-    for m in doc.mentions:
-        chunk = engine.index.chunk_at(m.doc_id, m.start)
-        if chunk is None:
-            continue
-        cited_in.append(CitingPassage(
-            citation=fact_source(engine, FactSpan(m.doc_id, m.section, m.start, m.mention_end)),
-            passage=source_from_chunk(engine.index, chunk, 1.0),
-        ))
+    cited_in = citing_passages(engine, doc)
     rows = doc.text_rows
     if q and rows:
         tokens = query_tokens(q)

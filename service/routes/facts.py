@@ -21,7 +21,8 @@ Kind = Literal["due", "effective", "ended", "issued"]
 _KIND_LABEL = {"due": "Hạn", "effective": "Có hiệu lực", "ended": "Hết hiệu lực", "issued": "Ban hành"}
 
 
-def _select(engine, start: date | None, end: date | None, kinds: list[Kind] | None) -> list[Deadline]:
+def _select(engine, start_text: str | None, end_text: str | None, kinds: list[Kind] | None) -> list[Deadline]:
+    start, end = _day(start_text, "from"), _day(end_text, "to")
     if start and end and start > end:
         raise HTTPException(status_code=422, detail=f"khoảng ngày không hợp lệ / invalid range: from {start} > to {end}")
     out = []
@@ -34,8 +35,20 @@ def _select(engine, start: date | None, end: date | None, kinds: list[Kind] | No
     return sorted(out, key=lambda d: (d.date, d.kind, d.span.doc_id, d.span.start))
 
 
-From = Annotated[date | None, Query(alias="from", description="YYYY-MM-DD, inclusive")]
-To = Annotated[date | None, Query(alias="to", description="YYYY-MM-DD, inclusive")]
+_ISO = r"^\d{4}-\d{2}-\d{2}$"  # a string, not pydantic's date: it would also take "0" as a Unix time
+From = Annotated[str | None, Query(alias="from", pattern=_ISO, description="YYYY-MM-DD, inclusive",
+                                   examples=["2023-01-01"])]
+To = Annotated[str | None, Query(alias="to", pattern=_ISO, description="YYYY-MM-DD, inclusive",
+                                 examples=["2023-12-31"])]
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise HTTPException(status_code=422, detail=f"ngày không hợp lệ / invalid date in '{name}': {value}") from e
 
 
 @router.get("/deadlines", response_model=DeadlinesResponse, summary="Hạn và mốc thời gian / Deadlines")

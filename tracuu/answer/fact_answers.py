@@ -14,7 +14,7 @@ from tracuu.answer.terms import QuestionTerms
 from tracuu.answer.router import wants_all
 from tracuu.citations import extract_citations, parse_query_refs
 from tracuu.facts.graph import CitationGraph, CitedDocument
-from tracuu.facts.models import Assignment, Deadline, FactSpan, Facts, Target
+from tracuu.facts.models import Assignment, FactSpan, Facts, Target
 from tracuu.index.store import IndexData
 from tracuu.models import CitationMention
 from tracuu.retrieval.searcher import Hit

@@ -73,7 +73,9 @@ def _subject_before(u: UnitInContext, pos: int) -> tuple[str | None, str | None]
     return None, None
 
 
-def deadlines_in_unit(u: UnitInContext, issued_on: str | None) -> list[Deadline]:
+def deadlines_in_unit(u: UnitInContext, issued_on: str | None, plan: bool) -> list[Deadline]:
+    """Dates of ``u`` with their meaning. Due dates are read in plans only: in legislation an absolute date
+    after "trước ngày" is a transitional rule ("hợp đồng ký trước ngày 01/01/1995"), not a task."""
     text = u.unit.text
     out: list[Deadline] = []
     for m in find_dates(text):
@@ -83,7 +85,7 @@ def deadlines_in_unit(u: UnitInContext, issued_on: str | None) -> list[Deadline]
             kind = "ended"
         elif _EFFECTIVE.search(before):
             kind = "effective"
-        elif _DUE.search(before) or _SUBMIT.search(before):
+        elif plan and (_DUE.search(before) or _SUBMIT.search(before)):
             if issued_on is None or m.value.isoformat() >= issued_on:
                 kind = "due"
         if kind is None:

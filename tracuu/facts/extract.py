@@ -37,7 +37,7 @@ def extract_facts(
             facts.deadlines.append(issued)
         seen_chunks: set[str] = set()
         for u in units_of(doc, by_doc.get(doc.doc_id, []), mentions_by_doc.get(doc.doc_id, [])):
-            for d in deadlines_in_unit(u, doc.date):
+            for d in deadlines_in_unit(u, doc.date, plan):
                 if d.kind == "effective":
                     # Codified chapters repeat "có hiệu lực … từ ngày …" under every article.
                     if (d.subject_key, d.date) in seen_effective:
