@@ -30,6 +30,8 @@ def _print_report(result) -> None:
             print(f"  ok   {r.path} → {r.doc_id} ({r.chunks} đoạn, {mark})")
             for w in r.warnings:
                 print(f"       lưu ý: {w}")
+        elif r.status == "skipped":
+            print(f"  bỏ qua {r.path}: {r.message} [{r.code}]")
         else:
             print(f"  LỖI  {r.path}: {r.message} [{r.code}]")
     s = result.summary
@@ -88,6 +90,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from eval.cli import main as eval_main
+
+    return eval_main(args.rest if args.command == "eval" else ["bench", *args.rest])
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", metavar="DIR", help="index folder (default: TRACUU_INDEX_DIR or var/index)")
@@ -111,11 +119,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.add_argument("--ingest", action="store_true", help="ingest the corpus first if the index is missing or stale")
     p.set_defaults(func=_cmd_serve)
+
+    # Evaluation lives in the eval/ package; its own parser reads the rest of the line.
+    for name, about in (("eval", "measure quality: gold questions, ALQAC (see eval/README.md)"),
+                        ("bench", "measure speed: ingest, memory, query latency (see eval/README.md)")):
+        p = sub.add_parser(name, help=about, add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(func=_cmd_eval)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.func is _cmd_eval:
+        args.rest = extra + args.rest  # argparse leaves a leading option (e.g. --help) out of REMAINDER
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except (ValueError, FileNotFoundError, RuntimeError) as e:

@@ -1,31 +1,68 @@
-"""Retrieval steps as Haystack components. Each returns Haystack Documents whose ``id`` is a chunk id,
-``score`` the retriever's own score and ``meta["row"]`` the chunk's row in the index."""
+"""Retrieval steps as Haystack components, passing immutable values between them.
+
+A retriever returns :class:`Ranked`: index rows, best first, with its own scores. Haystack deep-copies
+every component input; for lists of Documents that cost ~8 ms a query (two thirds of a search without
+the embedding, eval/RESULTS.md). ``Ranked`` and ``PreparedQuery`` cannot change, so a copy is the
+object itself.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from haystack import Document, component
+from haystack import component
 
 from tracuu.citations import QueryRef, parse_query_refs
 from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
 from tracuu.text.tokenize import query_tokens
 
-__all__ = ["PreparedQuery", "QueryPreparer", "LexicalRetriever", "DenseRetriever", "NumberRetriever", "number_rows"]
+__all__ = ["PreparedQuery", "Ranked", "QueryPreparer", "LexicalRetriever", "DenseRetriever", "NumberRetriever",
+           "number_rows"]
 
 
 @dataclass(frozen=True)
 class PreparedQuery:
     text: str
-    tokens: list[str]
-    refs: list[QueryRef]
-    vector: np.ndarray | None
+    tokens: tuple[str, ...]
+    refs: tuple[QueryRef, ...]
+    vector: np.ndarray | None  # read-only
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PreparedQuery:
+        return self
 
 
-def _docs(index: IndexData, pairs: list[tuple[int, float]]) -> list[Document]:
-    return [Document(id=index.chunks[row].chunk_id, score=score, meta={"row": row}) for row, score in pairs]
+@dataclass(frozen=True)
+class Ranked:
+    """Rows of the index, best first, and the score that ranked each one.
+
+    >>> Ranked.of([(7, 2.5), (3, 1.0)]).rank_of(3)
+    1
+    """
+
+    rows: tuple[int, ...]
+    scores: tuple[float, ...]
+
+    @classmethod
+    def of(cls, pairs: list[tuple[int, float]]) -> Ranked:
+        return cls(tuple(r for r, _ in pairs), tuple(s for _, s in pairs))
+
+    def rank_of(self, row: int) -> int | None:
+        try:
+            return self.rows.index(row)
+        except ValueError:
+            return None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Ranked:
+        return self
+
+
+_EMPTY = Ranked((), ())
 
 
 @component
@@ -37,8 +74,11 @@ class QueryPreparer:
 
     @component.output_types(query=PreparedQuery)
     def run(self, text: str) -> dict:
-        vector = self.embedder.embed_queries([text])[0] if self.embedder is not None else None
-        return {"query": PreparedQuery(text, query_tokens(text), parse_query_refs(text), vector)}
+        vector = None
+        if self.embedder is not None:
+            vector = np.array(self.embedder.embed_queries([text])[0], dtype=np.float32)
+            vector.flags.writeable = False
+        return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector)}
 
 
 @component
@@ -49,9 +89,9 @@ class LexicalRetriever:
         self.index = index
         self.top_k = top_k
 
-    @component.output_types(documents=list[Document])
+    @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
-        return {"documents": _docs(self.index, self.index.lexical.search(query.tokens, self.top_k))}
+        return {"ranked": Ranked.of(self.index.lexical.search(list(query.tokens), self.top_k))}
 
 
 @component
@@ -62,11 +102,11 @@ class DenseRetriever:
         self.index = index
         self.top_k = top_k
 
-    @component.output_types(documents=list[Document])
+    @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
         if query.vector is None:
-            return {"documents": []}
-        return {"documents": _docs(self.index, self.index.dense.search(query.vector, self.top_k))}
+            return {"ranked": _EMPTY}
+        return {"ranked": Ranked.of(self.index.dense.search(query.vector, self.top_k))}
 
 
 def number_rows(index: IndexData) -> dict[str, list[int]]:
@@ -97,19 +137,18 @@ class NumberRetriever:
         self.top_k = top_k
         self.rows = number_rows(index)
 
-    @component.output_types(documents=list[Document])
-    def run(self, query: PreparedQuery, lexical: list[Document], dense: list[Document]) -> dict:
+    @component.output_types(ranked=Ranked)
+    def run(self, query: PreparedQuery, lexical: Ranked, dense: Ranked) -> dict:
         if not query.refs:
-            return {"documents": []}
+            return {"ranked": _EMPTY}
         keys = [k for k in self.rows if any(ref.matches(k) for ref in query.refs)]
         candidates = {row for k in keys for row in self.rows[k]}
         if not candidates:
-            return {"documents": []}
+            return {"ranked": _EMPTY}
         best: dict[int, int] = {}
         for ranked in (lexical, dense):
-            for rank, doc in enumerate(ranked):
-                row = doc.meta["row"]
+            for rank, row in enumerate(ranked.rows):
                 if row in candidates:
                     best[row] = min(best.get(row, rank), rank)
         ordered = sorted(candidates, key=lambda r: (best.get(r, 10**6), r))[: self.top_k]
-        return {"documents": _docs(self.index, [(r, 1.0 / (1 + best.get(r, 10**6))) for r in ordered])}
+        return {"ranked": Ranked.of([(r, 1.0 / (1 + best.get(r, 10**6))) for r in ordered])}

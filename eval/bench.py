@@ -1,0 +1,150 @@
+"""``tracuu bench``: ingest throughput and memory, synthetic indexes of 1k–100k chunks, start-up time and
+/api/search + /api/ask latency against a real server, printed as tables and written as JSON.
+
+>>> run_bench(argparse.Namespace(json="bench.json", sizes="1000,10000", requests=200, skip_ingest=True,
+...                              cold=False, work=None))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from eval.ingest_speed import IngestSpeed, measure_ingest
+from eval.latency import Server, measure
+from eval.report import format_table
+from eval.synthetic import build_synthetic_index
+from tracuu.index import IndexMismatch, IndexMissing, load_index
+
+__all__ = ["run_bench", "bench_queries"]
+
+_ROOT = Path(__file__).resolve().parent.parent
+_SHARED = _ROOT.parent / "shared"
+_LAW_FILES = [_SHARED / "benchmarks" / "alqac2022" / "law.json", _SHARED / "benchmarks" / "alqac2024" / "law.json"]
+
+
+def bench_queries() -> list[str]:
+    """Real questions, each once: the dev gold set, then ALQAC 2022 and 2024 questions."""
+    out: list[str] = []
+    dev = _SHARED / "eval" / "dev-questions.jsonl"
+    if dev.exists():
+        out += [json.loads(line)["question"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for name in ("alqac2022/questions.json", "alqac2024/train.json"):
+        path = _SHARED / "benchmarks" / name
+        if path.exists():
+            out += [q["text"] for q in json.loads(path.read_text(encoding="utf-8"))]
+    out = list(dict.fromkeys(out))
+    if not out:
+        raise FileNotFoundError(f"no benchmark questions under {_SHARED}")
+    return out
+
+
+def _merge_cache(source: Path, target: Path) -> None:
+    """Add the vectors of ``source`` to ``target`` (both embedding-cache files)."""
+    if not source.exists():
+        return
+    db = sqlite3.connect(str(target))
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        db.execute("ATTACH DATABASE ? AS src", (str(source),))
+        db.execute("INSERT OR IGNORE INTO emb SELECT key, vec FROM src.emb")
+        db.commit()
+    finally:
+        db.close()
+
+
+def _ingest_runs(work: Path, cold: bool) -> list[IngestSpeed]:
+    corpora = [("corpus/", [_ROOT / "corpus"]), ("../shared/corpus/", [_SHARED / "corpus"])]
+    cache = work / "embedding-cache.sqlite"
+    runs: list[IngestSpeed] = []
+    for label, paths in corpora:
+        modes = ([None] if cold else []) + [cache]
+        for mode in modes:
+            index_dir = work / f"ingest-{label.strip('./').replace('/', '-')}-{'cold' if mode is None else 'warm'}"
+            runs.append(measure_ingest(paths, index_dir, mode, label))
+            _merge_cache(index_dir / "embedding-cache.sqlite", cache)  # the next warm run finds these vectors
+    return runs
+
+
+def _synthetic(work: Path, size: int) -> tuple[Path, float | None]:
+    """The synthetic index of ``size`` chunks (built once); returns it and the build time if built now."""
+    index_dir = work / f"synthetic-{size}"
+    try:
+        if load_index(index_dir).manifest.chunks == size:
+            return index_dir, None
+    except (IndexMissing, IndexMismatch):
+        pass
+    t0 = time.perf_counter()
+    build_synthetic_index(index_dir, size, [p for p in _LAW_FILES if p.exists()])
+    return index_dir, round(time.perf_counter() - t0, 1)
+
+
+def _machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    work = Path(args.work) if args.work else _ROOT / "var" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
+    queries = bench_queries()
+    result: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"), "machine": _machine(), "ingest": [], "indexes": [],
+                              "latency": [],
+                              "notes": ["synthetic indexes: real text and tokens, random unit vectors (not embedded)",
+                                        "latency: client-side wall clock over loopback HTTP, client on the same "
+                                        "2 cores", "warm ingest: embedding cache copied in; cold: empty cache"]}
+    if not args.skip_ingest:
+        for run in _ingest_runs(work, args.cold):
+            result["ingest"].append(asdict(run))
+            print(f"ingest {run.corpus} ({run.cache}): {run.chunks} chunks in {run.seconds}s", flush=True)
+    for size in sizes:
+        index_dir, build_s = _synthetic(work, size)
+        with Server(index_dir) as server:
+            row = {"chunks": size, "build_s": build_s, "startup_s": round(server.startup_s, 2),
+                   "rss_after_start_mb": round(server.rss_bytes() / 2**20, 1)}
+            cells = [(e, c) for e in ("search", "ask") for c in (1, 8)]
+            for i, (endpoint, concurrency) in enumerate(cells):
+                # Each cell gets its own questions: no answer can come from an earlier cell's warm caches.
+                share = queries[i * len(queries) // len(cells) : (i + 1) * len(queries) // len(cells)]
+                stats = measure(server.base, endpoint, share, args.requests, concurrency)
+                result["latency"].append({"chunks": size, **asdict(stats)})
+                print(f"{size:>7} chunks {endpoint:<6} ×{concurrency}: p50 {stats.p50_ms} ms, "
+                      f"p95 {stats.p95_ms} ms", flush=True)
+            row["rss_after_queries_mb"] = round(server.rss_bytes() / 2**20, 1)
+        result["indexes"].append(row)
+    _print_tables(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _print_tables(result: dict[str, Any]) -> None:
+    m = result["machine"]
+    print(f"\n{result['date']} — {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}")
+    if result["ingest"]:
+        print("\nIngest")
+        print(format_table(["corpus", "cache", "chunks", "embedded", "seconds", "chunks/s", "peak RSS MB"],
+                           [[r["corpus"], r["cache"], r["chunks"], r["embedded"], r["seconds"], r["chunks_per_s"],
+                             r["peak_rss_mb"]] for r in result["ingest"]]))
+    print("\nService (synthetic indexes: random vectors)")
+    print(format_table(["chunks", "build s", "start-up s", "RSS MB (start)", "RSS MB (after)"],
+                       [[r["chunks"], r["build_s"], r["startup_s"], r["rss_after_start_mb"], r["rss_after_queries_mb"]]
+                        for r in result["indexes"]]))
+    print("\nLatency (ms)")
+    print(format_table(["chunks", "endpoint", "clients", "p50", "p95", "p99", "req/s", "errors"],
+                       [[r["chunks"], r["endpoint"], r["concurrency"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
+                         r["throughput_rps"], r["errors"]] for r in result["latency"]]))
