@@ -17,6 +17,17 @@ from tracuu.text.slug import slugify
 __all__ = ["DocumentPreparer"]
 
 
+def _doc_id(curated: str | None, number: str | None, conv: ConvertedDocument) -> str:
+    """The manifest's id, else the number's slug ("439-kh-ldld"), a Pháp điển chapter's code, the file name."""
+    if curated:
+        return curated
+    if number:
+        return slugify(number)
+    if conv.meta.get("code"):
+        return slugify(f"phap-dien-{conv.meta['code']}")
+    return slugify(Path(conv.source_path).stem)
+
+
 @component
 class DocumentPreparer:
     @component.output_types(documents=list[DocumentRecord])
@@ -35,10 +46,7 @@ class DocumentPreparer:
                 meta = meta.merged(number=entry.number, doc_type=entry.type, issuer=entry.issuer,
                                    date=entry.date, title=entry.title)
             number = parse_number(meta.number) if meta.number else None
-            doc_id = (entry.doc_id if entry and entry.doc_id else None) or slugify(
-                number.number if number else (conv.meta.get("code") and f"phap-dien-{conv.meta['code']}")
-                or Path(conv.source_path).stem
-            )
+            doc_id = _doc_id(entry.doc_id if entry else None, number.number if number else None, conv)
             base, n = doc_id, 2
             while doc_id in used:
                 doc_id, n = f"{base}-{n}", n + 1
