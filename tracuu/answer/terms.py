@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracuu.index.store import IndexData
 from tracuu.text.normalize import canonical_tones, fold
@@ -56,6 +57,22 @@ def _words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class _TextWords:
+    exact: frozenset[str]
+    present: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=50_000)
+def _text_words(text: str) -> _TextWords:
+    """A passage's content words, accented and folded, and its folded word pairs. Passages come back
+    question after question (the same chunks and sentences), so this is computed once per text."""
+    words = [w for w in _words(text) if not _is_stop(w)]
+    folded = [fold(w) for w in words]
+    return _TextWords(frozenset(words), frozenset(folded), frozenset(zip(folded, folded[1:])))
+
+
+@dataclass(frozen=True)
 class QuestionTerms:
     weights: dict[str, float]  # folded content word → weight
     accented: dict[str, str]  # folded word → the accented form typed, when typed with accents
@@ -80,14 +97,11 @@ class QuestionTerms:
         """(weighted share of the question's words, share of its word pairs) found in ``text``."""
         if not self.weights:
             return 0.0, 0.0
-        words = [w for w in _words(text) if not _is_stop(w)]
-        exact = set(words)
-        folded = [fold(w) for w in words]
-        present = set(folded)
+        tw = _text_words(text)
         total = sum(self.weights.values())
-        hit = sum(w for t, w in self.weights.items() if (self.accented[t] in exact if t in self.accented else t in present))
-        pairs = set(zip(folded, folded[1:]))
-        bigram = len(self.bigrams & pairs) / len(self.bigrams) if self.bigrams else 1.0
+        hit = sum(w for t, w in self.weights.items()
+                  if (self.accented[t] in tw.exact if t in self.accented else t in tw.present))
+        bigram = len(self.bigrams & tw.pairs) / len(self.bigrams) if self.bigrams else 1.0
         return hit / total, bigram
 
     def score(self, text: str) -> float:

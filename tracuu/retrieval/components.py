@@ -9,6 +9,7 @@ object itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -69,15 +70,20 @@ _EMPTY = Ranked((), ())
 class QueryPreparer:
     """Question → tokens, document references and (when a dense retriever is used) its embedding."""
 
-    def __init__(self, embedder: Embedder | None) -> None:
+    def __init__(self, embedder: Embedder | None, cache_size: int = 1024) -> None:
         self.embedder = embedder
+        # Embedding the question is most of a query's time (~1 ms per token on two cores); officers and the
+        # page's "?q=" links repeat questions, so recent vectors are kept.
+        self._embed = lru_cache(maxsize=cache_size)(self._embed_uncached)
+
+    def _embed_uncached(self, text: str) -> np.ndarray:
+        vector = np.array(self.embedder.embed_queries([text])[0], dtype=np.float32)
+        vector.flags.writeable = False
+        return vector
 
     @component.output_types(query=PreparedQuery)
     def run(self, text: str) -> dict:
-        vector = None
-        if self.embedder is not None:
-            vector = np.array(self.embedder.embed_queries([text])[0], dtype=np.float32)
-            vector.flags.writeable = False
+        vector = self._embed(text) if self.embedder is not None else None
         return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector)}
 
 
