@@ -34,8 +34,13 @@ _STOP = set(_STOP_WORDS)
 _STOP_FOLDED = {fold(w) for w in _STOP_WORDS}
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _is_stop(word: str) -> bool:
-    folded = fold(word)
+    folded = _fold_word(word)
     return word in _STOP if word != folded else folded in _STOP_FOLDED
 
 
@@ -53,7 +58,8 @@ def _idf(index: IndexData, token: str) -> float:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(canonical_tones(text))]
+    """Lower-case words; stored document text is already in canonical tone placement (ingest did it)."""
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def _text_words(text: str) -> _TextWords:
     """A passage's content words, accented and folded, and its folded word pairs. Passages come back
     question after question (the same chunks and sentences), so this is computed once per text."""
     words = [w for w in _words(text) if not _is_stop(w)]
-    folded = [fold(w) for w in words]
+    folded = [_fold_word(w) for w in words]
     return _TextWords(frozenset(words), frozenset(folded), frozenset(zip(folded, folded[1:])))
 
 
@@ -81,7 +87,7 @@ class QuestionTerms:
     @classmethod
     def of(cls, index: IndexData, question: str) -> QuestionTerms:
         kept = {t for t in query_tokens(question) if not t.startswith("#")}
-        words = [w for w in _words(question) if fold(w) in kept and not _is_stop(w)]
+        words = [w for w in _words(canonical_tones(question)) if fold(w) in kept and not _is_stop(w)]
         weights: dict[str, float] = {}
         accented: dict[str, str] = {}
         n = max(len(words), 1)
