@@ -87,27 +87,25 @@ class QueryPreparer:
         return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector)}
 
 
-@component
-class LexicalRetriever:
+class _IndexRetriever:
+    """Settings shared by the retrievers over one loaded index."""
+
     def __init__(self, index: IndexData, top_k: int = 50) -> None:
         if top_k <= 0:
             raise ValueError(f"top_k must be positive, got {top_k}")
         self.index = index
         self.top_k = top_k
 
+
+@component
+class LexicalRetriever(_IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
         return {"ranked": Ranked.of(self.index.lexical.search(list(query.tokens), self.top_k))}
 
 
 @component
-class DenseRetriever:
-    def __init__(self, index: IndexData, top_k: int = 50) -> None:
-        if top_k <= 0:
-            raise ValueError(f"top_k must be positive, got {top_k}")
-        self.index = index
-        self.top_k = top_k
-
+class DenseRetriever(_IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
         if query.vector is None:
