@@ -4,9 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 
 def tracuu(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
