@@ -22,6 +22,23 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("TRACUU_EMBEDDING_CACHE", str(Path(tempfile.mkdtemp(prefix="tracuu-test-cache-")) / "embeddings.sqlite"))
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 SHARED = ROOT.parent / "shared"
+BUNDLED_CORPUS = ROOT / "corpus"
+
+
+def plan_corpus_at(folder: Path) -> Path:
+    """The bundled plan with the corpus manifest, without the laws: a small corpus for fast test indexes."""
+    import shutil
+
+    (folder / "plans").mkdir(parents=True, exist_ok=True)
+    shutil.copy(BUNDLED_CORPUS / "manifest.toml", folder / "manifest.toml")
+    for plan in (BUNDLED_CORPUS / "plans").iterdir():
+        shutil.copy(plan, folder / "plans" / plan.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def plan_corpus(tmp_path_factory) -> Path:
+    return plan_corpus_at(tmp_path_factory.mktemp("plan-corpus"))
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +49,10 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
-def fixture_settings(tmp_path_factory):
+def fixture_settings(tmp_path_factory, plan_corpus):
     from tracuu.settings import Settings
 
-    return Settings(index_dir=tmp_path_factory.mktemp("index"), corpus=[ROOT / "corpus", FIXTURE_CORPUS])
+    return Settings(index_dir=tmp_path_factory.mktemp("index"), corpus=[plan_corpus, FIXTURE_CORPUS])
 
 
 @pytest.fixture(scope="session")

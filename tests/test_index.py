@@ -10,7 +10,6 @@ from ingest.pipeline import IngestError, run_ingest
 from tracuu.index import IndexMismatch, IndexMissing, load_index
 from tracuu.settings import Settings
 
-PLAN_DIR = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def test_manifest_describes_the_index(fixture_index):
@@ -54,9 +53,9 @@ class _Exploding:
         return self.real.embed_passages(texts)
 
 
-def test_failed_ingest_keeps_previous_index(tmp_path, embedder):
+def test_failed_ingest_keeps_previous_index(tmp_path, embedder, plan_corpus):
     settings = Settings(index_dir=tmp_path / "idx")
-    first = run_ingest([PLAN_DIR], settings, embedder=embedder, progress=False)
+    first = run_ingest([plan_corpus], settings, embedder=embedder, progress=False)
     before = load_index(settings.index_dir)
     extra = tmp_path / "more"
     extra.mkdir()
@@ -64,19 +63,19 @@ def test_failed_ingest_keeps_previous_index(tmp_path, embedder):
         f"{i}. Nhiệm vụ thứ {i} về công tác dân vận và cải cách hành chính năm {2000 + i}." for i in range(1, 60)
     ), encoding="utf-8")
     with pytest.raises(IngestError, match="previous index kept: boom"):
-        run_ingest([PLAN_DIR, extra], settings, embedder=_Exploding(embedder), progress=False)
+        run_ingest([plan_corpus, extra], settings, embedder=_Exploding(embedder), progress=False)
     after = load_index(settings.index_dir)
     assert after.manifest.generation == before.manifest.generation == first.generation
     # The vectors embedded before the crash are kept by content hash: the retry embeds only the rest.
-    retry = run_ingest([PLAN_DIR, extra], settings, embedder=embedder, progress=False)
+    retry = run_ingest([plan_corpus, extra], settings, embedder=embedder, progress=False)
     assert retry.summary["embedding_cache_hits"] >= before.manifest.chunks
     assert retry.summary["changed"] == 1  # only the new file; the plan is unchanged
 
 
-def test_reingest_is_incremental(tmp_path, embedder):
+def test_reingest_is_incremental(tmp_path, embedder, plan_corpus):
     settings = Settings(index_dir=tmp_path / "idx")
-    run_ingest([PLAN_DIR], settings, embedder=embedder, progress=False)
-    second = run_ingest([PLAN_DIR], settings, embedder=embedder, progress=False)
+    run_ingest([plan_corpus], settings, embedder=embedder, progress=False)
+    second = run_ingest([plan_corpus], settings, embedder=embedder, progress=False)
     assert second.summary["embedded"] == 0
     assert second.summary["changed"] == 0
     assert len(list((settings.index_dir / "generations").iterdir())) <= 2
