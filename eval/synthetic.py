@@ -18,12 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.chunker import ChunkSettings, chunk_document
-from ingest.components.embed import embedding_text
+from tracuu.document.chunker import ChunkSettings, chunk_document
 from tracuu.index.store import IndexContent, write_index
 from tracuu.models import ChunkRecord, DocumentRecord
 from tracuu.text.normalize import clean_document_text
-from tracuu.text.tokenize import index_tokens
+from tracuu.index.tokenize import index_tokens
 
 __all__ = ["build_synthetic_index", "source_articles"]
 
@@ -83,7 +82,7 @@ def build_synthetic_index(index_dir: Path, n_chunks: int, law_files: list[Path],
         documents=documents,
         chunks=chunks,
         mentions=[],
-        token_lists=[index_tokens(embedding_text(c)) for c in chunks],
+        token_lists=[index_tokens(c.indexed_text) for c in chunks],
         vectors=vectors,
         report={"summary": {"synthetic": True, "chunks": n_chunks, "vectors": "random unit vectors"}},
     )

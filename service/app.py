@@ -17,7 +17,7 @@ from service.routes import ask, citations, documents, facts, health, search
 from service.routes.admin import install_admin
 from service.routes.pages import install_pages
 from service.security import install_security
-from service.state import EngineHolder
+from tracuu.engine import EngineHolder
 from tracuu.embedders import Embedder
 from tracuu.settings import Settings, get_settings
 

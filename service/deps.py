@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from service.generation import record_generation
-from service.state import Engine, EngineHolder, NoIndex
+from tracuu.engine import Engine, EngineHolder, NoIndex
 from tracuu.settings import Settings
 
 __all__ = ["SettingsDep", "EngineDep", "HolderDep"]

@@ -3,7 +3,7 @@
 The viewer highlights ``#start-end`` ranges by counting characters through the rendered text, so the
 layout never drops, adds or reorders a character: the text between blocks (newlines, blank lines) is
 kept in ``Block.gap`` and rendered as a text node, and ``"".join(b.gap + b.text for b in blocks) + tail``
-is the document text. Structure comes from :func:`ingest.structure.parse_structure`, the same parser that
+is the document text. Structure comes from :func:`tracuu.document.structure.parse_structure`, the same parser that
 gave the chunks their section paths.
 
 >>> layout = layout_document("Chương I\\nQUY ĐỊNH CHUNG\\nĐiều 1. Phạm vi\\nLuật này quy định.")
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.structure import is_legal_text, parse_structure, walk
+from tracuu.document.structure import is_legal_text, parse_structure, walk
 from tracuu.models import Section
 
 __all__ = ["Line", "Block", "TocEntry", "DocumentLayout", "layout_document", "section_anchor"]

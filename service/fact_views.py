@@ -15,7 +15,7 @@ from service.schemas_facts import (
     ValidityOut,
 )
 from service.sources import source_from_chunk, source_from_span
-from service.state import Engine
+from tracuu.engine import Engine
 
 __all__ = ["fact_source", "deadline_out", "target_out", "assignment_out", "cited_out", "citing_passages"]
 

@@ -1,6 +1,6 @@
 """``X-Index-Generation``: which index generation answered a request.
 
-A request takes one :class:`~service.state.Engine` (see ``service/deps.py``), which names its
+A request takes one :class:`~tracuu.engine.Engine` (see ``service/deps.py``), which names its
 generation with :func:`record_generation`; the middleware puts that name on the response, error
 responses included. A response built from two indexes would need two engines, which a request never
 has; the header lets tests and clients check it.

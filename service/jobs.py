@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ingest.report import FileReport
-from service.state import EngineHolder
+from tracuu.engine import EngineHolder
 
 __all__ = ["IngestJob", "IngestJobs", "JobNotFound"]
 

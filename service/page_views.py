@@ -21,7 +21,7 @@ from service.routes.facts import targets as targets_api
 from service.schemas import Source
 from service.schemas_facts import CitedDocumentOut, CitingPassage, DeadlineOut, TargetOut
 from service.sources import source_from_chunk
-from service.state import Engine
+from tracuu.engine import Engine
 from tracuu.facts.graph import CitedDocument
 from tracuu.models import DocumentRecord
 

@@ -38,7 +38,7 @@ def _free_port() -> int:
 def serve(index: Path | None, timeout: float = 120) -> Iterator[str]:
     """``tracuu serve`` in a subprocess on loopback; yields its base URL once /health answers."""
     port = _free_port()
-    cmd = [sys.executable, "-m", "tracuu.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     if index is not None:
         cmd += ["--index", str(index)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.schemas import AskResponse, Source
-from service.state import Engine
+from tracuu.engine import Engine
 from tracuu.index import IndexData
 from tracuu.models import ChunkRecord
 

@@ -106,7 +106,7 @@ def live_server(fixture_index):
     port = free_port()
     env = {**os.environ, "TRACUU_INDEX_DIR": str(fixture_index)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracuu.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

@@ -89,7 +89,7 @@ def bad_corpus(tmp_path_factory) -> Path:
 def cli_ingest(bad_corpus, tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """``tracuu ingest`` on the corpus, in a real process, as an operator would run it."""
     index = tmp_path_factory.mktemp("bad-index")
-    out = subprocess.run([sys.executable, "-m", "tracuu.cli", "ingest", str(bad_corpus), "--index", str(index),
+    out = subprocess.run([sys.executable, "-m", "cli", "ingest", str(bad_corpus), "--index", str(index),
                           "--quiet"], capture_output=True, text=True, timeout=600,
                          env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
     return out, index

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.chunker import ChunkSettings, chunk_document
+from tracuu.document.chunker import ChunkSettings, chunk_document
 from ingest.converters.phapdien import convert_phapdien
-from ingest.structure import is_legal_text, parse_structure, walk
+from tracuu.document.structure import is_legal_text, parse_structure, walk
 from tracuu.citations import find_numbers
 from tracuu.text.normalize import clean_document_text
 

@@ -8,7 +8,7 @@ import sys
 
 def tracuu(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tracuu.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
     )
 

@@ -48,7 +48,7 @@ def base(tmp_path_factory, embedder) -> tuple[Path, Path, str]:
 
 def _answers(index_dir: Path, embedder) -> str:
     from service.sources import ask_response
-    from service.state import EngineHolder
+    from tracuu.engine import EngineHolder
     from tracuu.settings import Settings
 
     holder = EngineHolder(Settings(index_dir=index_dir), embedder)
@@ -62,7 +62,7 @@ def _kill_at(point: str, corpus: Path, index_dir: Path, cache: Path, marker: Pat
     """Run `tracuu ingest` until it reaches ``point``, SIGKILL it there; returns its output."""
     env = {**os.environ, "TRACUU_PAUSE_AT": point, "TRACUU_PAUSE_MARKER": str(marker), "OMP_WAIT_POLICY": "PASSIVE",
            "TRACUU_EMBEDDING_CACHE": str(cache)}
-    proc = subprocess.Popen([sys.executable, "-m", "tracuu.cli", "ingest", str(corpus), "--index", str(index_dir),
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(index_dir),
                              "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + PAUSE_TIMEOUT

@@ -124,7 +124,7 @@ def served(tmp_path, embedder):
     port = free_port()
     env = {**os.environ, "TRACUU_INDEX_DIR": str(index_dir), "TRACUU_CORPUS": json.dumps([str(corpus)]),
            "TRACUU_ADMIN_KEY": KEY, "OMP_WAIT_POLICY": "PASSIVE"}
-    proc = subprocess.Popen([sys.executable, "-m", "tracuu.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

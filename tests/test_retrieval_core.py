@@ -6,7 +6,7 @@ import pytest
 
 from tracuu.retrieval.components import PreparedQuery, Ranked
 from tracuu.retrieval.fusion import RankFusion
-from tracuu.text.tokenize import TOKENIZER_VERSION, index_tokens, query_tokens
+from tracuu.index.tokenize import TOKENIZER_VERSION, index_tokens, query_tokens
 
 
 def test_tokenizer_version_is_two():

@@ -75,6 +75,11 @@ class ChunkRecord:
     source_key: str | None = None
     source_article: str | None = None  # … and its article
 
+    @property
+    def indexed_text(self) -> str:
+        """What the embedder and the lexical index see: the headings above the chunk, then the chunk."""
+        return f"{self.context}\n{self.text}" if self.context else self.text
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

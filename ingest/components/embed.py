@@ -13,16 +13,11 @@ from tracuu.checkpoints import pause_point
 from tracuu.embedders import Embedder
 from tracuu.index.embedding_cache import EmbeddingCache
 from tracuu.models import ChunkRecord
-from tracuu.text.tokenize import index_tokens
+from tracuu.index.tokenize import index_tokens
 
-__all__ = ["CachedChunkEmbedder", "embedding_text"]
+__all__ = ["CachedChunkEmbedder"]
 
 _BATCH = 16
-
-
-def embedding_text(chunk: ChunkRecord) -> str:
-    """What the embedder and the lexical index see: the headings above the chunk, then the chunk."""
-    return f"{chunk.context}\n{chunk.text}" if chunk.context else chunk.text
 
 
 @component
@@ -34,7 +29,7 @@ class CachedChunkEmbedder:
 
     @component.output_types(vectors=np.ndarray, token_lists=list[list[str]], embedded=int, cached=int)
     def run(self, chunks: list[ChunkRecord]) -> dict:
-        texts = [embedding_text(c) for c in chunks]
+        texts = [c.indexed_text for c in chunks]
         cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim)
         try:
             vectors = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)

@@ -1,10 +1,10 @@
-"""Step 3: stored documents → structure-aware chunks (see ``ingest.chunker``)."""
+"""Step 3: stored documents → structure-aware chunks (see ``tracuu.document.chunker``)."""
 
 from __future__ import annotations
 
 from haystack import component
 
-from ingest.chunker import ChunkSettings, chunk_document
+from tracuu.document.chunker import ChunkSettings, chunk_document
 from tracuu.models import ChunkRecord, DocumentRecord
 
 __all__ = ["StructureSplitter"]

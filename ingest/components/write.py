@@ -10,23 +10,15 @@ import numpy as np
 from haystack import component
 
 from ingest.report import FileReport
-from tracuu.index.store import IndexContent, current_generation, write_index
+from tracuu.index.store import IndexContent, published_sources, write_index
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 
 __all__ = ["IndexWriter"]
 
 
 def _previous_hashes(index_dir: Path) -> dict[str, str]:
-    folder = current_generation(index_dir)
-    if folder is None:
-        return {}
-    out = {}
-    with (folder / "documents.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row.get("source_path") and row.get("content_hash"):
-                out[row["source_path"]] = row["content_hash"]
-    return out
+    published = published_sources(index_dir)
+    return published.hashes if published else {}
 
 
 @component

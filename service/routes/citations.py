@@ -10,7 +10,7 @@ from service.deps import EngineDep
 from service.fact_views import cited_out, citing_passages
 from service.schemas_facts import CitationGraphOut, CitedDocumentDetail, SectionCitations
 from service.sources import source_from_chunk
-from tracuu.text.tokenize import query_tokens
+from tracuu.index.tokenize import query_tokens
 
 router = APIRouter(prefix="/api", tags=["citations"])
 

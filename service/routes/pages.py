@@ -32,7 +32,7 @@ from service.page_views import (
     document_view,
     target_groups,
 )
-from service.state import Engine, NoIndex
+from tracuu.engine import Engine, NoIndex
 
 __all__ = ["router", "install_pages", "PageError"]
 

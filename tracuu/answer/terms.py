@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tracuu.index.store import IndexData
 from tracuu.text.normalize import canonical_tones, fold
-from tracuu.text.tokenize import query_tokens
+from tracuu.index.tokenize import query_tokens
 
 __all__ = ["QuestionTerms", "MIN_WORDS", "MIN_PAIRS"]
 

@@ -11,14 +11,32 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["EmbeddingCache"]
+__all__ = ["EmbeddingCache", "merge_cache_files"]
+
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)"
+
+
+def merge_cache_files(source: Path, target: Path) -> None:
+    """Add the vectors of the cache file ``source`` to the cache file ``target`` (kept where both have a key)."""
+    if not source.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(target), timeout=60)
+    try:
+        db.execute(_SCHEMA)
+        db.execute("ATTACH DATABASE ? AS src", (str(source),))
+        db.execute("INSERT OR IGNORE INTO emb SELECT key, vec FROM src.emb")
+        db.commit()
+    finally:
+        db.close()
 
 
 class EmbeddingCache:
     def __init__(self, path: Path, embedder_name: str, dim: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=60)
-        self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        self._db.execute(_SCHEMA)
         self._name = embedder_name
         self._dim = dim
 

@@ -31,9 +31,12 @@ from tracuu.index.errors import IndexMismatch, IndexMissing
 from tracuu.index.lexical import LexicalIndex
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.normalize import NORMALISER_VERSION
-from tracuu.text.tokenize import TOKENIZER_VERSION
+from tracuu.index.tokenize import TOKENIZER_VERSION
 
-__all__ = ["IndexManifest", "IndexData", "IndexContent", "write_index", "load_index", "current_generation"]
+__all__ = [
+    "IndexManifest", "IndexData", "IndexContent", "PublishedSources", "write_index", "load_index",
+    "current_generation", "published_sources",
+]
 
 FORMAT_VERSION = 1
 _KEEP_GENERATIONS = 2
@@ -147,6 +150,32 @@ def current_generation(index_dir: Path) -> Path | None:
         return None
     target = link.resolve()
     return target if (target / "manifest.json").exists() else None
+
+
+@dataclass(frozen=True)
+class PublishedSources:
+    """What the current generation was built from, read without loading its vectors or BM25."""
+
+    chunk_max_chars: int | None
+    hashes: dict[str, str]  # source path → content hash of every file it holds text from
+    failed: frozenset[str]  # source paths that failed in the ingest that built it
+
+
+def published_sources(index_dir: Path) -> PublishedSources | None:
+    """The source files of the current generation, or ``None`` when there is none."""
+    folder = current_generation(index_dir)
+    if folder is None:
+        return None
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    hashes = {
+        row["source_path"]: row["content_hash"]
+        for row in _read_jsonl(folder / "documents.jsonl")
+        if row.get("source_path") and row.get("content_hash")
+    }
+    report_path = folder / "report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+    failed = frozenset(r["path"] for r in report.get("files", []) if r.get("status") == "failed")
+    return PublishedSources(manifest.get("chunk_max_chars"), hashes, failed)
 
 
 def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> Path:

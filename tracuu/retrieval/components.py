@@ -18,7 +18,7 @@ from haystack import component
 from tracuu.citations import QueryRef, parse_query_refs
 from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
-from tracuu.text.tokenize import query_tokens
+from tracuu.index.tokenize import query_tokens
 
 __all__ = ["PreparedQuery", "Ranked", "QueryPreparer", "LexicalRetriever", "DenseRetriever", "NumberRetriever",
            "number_rows"]

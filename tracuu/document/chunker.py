@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.structure import is_legal_text, parse_structure
+from tracuu.document.structure import is_legal_text, parse_structure
 from tracuu.models import ChunkRecord, Section
 
 __all__ = ["ChunkSettings", "chunk_document"]
