@@ -7,6 +7,7 @@ inside the command that needs them, so ``tracuu --help`` stays instant.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,17 +50,25 @@ def _print_report(result) -> None:
     )
 
 
-def _ingest(settings, paths: list[Path], if_changed: bool, quiet: bool) -> int:
-    from ingest.freshness import index_is_current
+def _ingest(settings, paths: list[Path], if_changed: bool, quiet: bool, staged: bool = False) -> int:
     from ingest.pipeline import run_ingest
+    from ingest.staged import run_staged_ingest
 
-    paths = paths or list(settings.corpus)
-    if if_changed and index_is_current(paths, settings):
-        print(f"Chỉ mục đã cập nhật / index is up to date: {settings.index_dir}")
-        return 0
-    result = run_ingest(paths, settings, progress=not quiet)
-    _print_report(result)
-    return 0 if result.summary["indexed"] > 0 else 1
+    paths = paths or settings.ingest_paths()
+    if staged:
+        results = run_staged_ingest(paths, settings, progress=not quiet)
+    else:
+        results = [run_ingest(paths, settings, progress=not quiet, if_changed=if_changed)]
+    code = 0
+    for i, result in enumerate(results, 1):
+        if len(results) > 1:
+            print(f"Giai đoạn {i}/{len(results)} / stage {i} of {len(results)}:")
+        if result.unchanged:
+            print(f"Chỉ mục đã cập nhật / index is up to date: {settings.index_dir}")
+            continue
+        _print_report(result)
+        code = code or (0 if result.summary["indexed"] > 0 else 1)
+    return code
 
 
 @click.group(help="Tra cứu văn bản pháp luật / legal search")
@@ -72,8 +81,10 @@ def tracuu() -> None:
 @_index_option
 @click.option("--if-changed", is_flag=True, help="do nothing when the index already matches the files")
 @click.option("--quiet", is_flag=True, help="no progress bar")
-def ingest(paths: tuple[Path, ...], index: str | None, if_changed: bool, quiet: bool) -> int:
-    return _ingest(_settings(index), list(paths), if_changed, quiet)
+@click.option("--staged", is_flag=True,
+              help="with no index yet, publish the small files first, then everything (implies --if-changed)")
+def ingest(paths: tuple[Path, ...], index: str | None, if_changed: bool, quiet: bool, staged: bool) -> int:
+    return _ingest(_settings(index), list(paths), if_changed, quiet, staged)
 
 
 @tracuu.command(help="answer a question from the index")
@@ -106,18 +117,39 @@ def ask(question: str, index: str | None, as_json: bool, top_k: int) -> int:
 @_index_option
 @click.option("--host")
 @click.option("--port", type=int)
-@click.option("--ingest", "ingest_first", is_flag=True, help="ingest the corpus first if the index is missing or stale")
+@click.option("--ingest", "ingest_first", is_flag=True,
+              help="bring the index up to date with the corpus in the background while serving")
 def serve(index: str | None, host: str | None, port: int | None, ingest_first: bool) -> int:
     import uvicorn
 
+    from ingest.freshness import index_is_current
     from service.app import create_app
 
     settings = _settings(index)
-    if ingest_first:
-        code = _ingest(settings, [], if_changed=True, quiet=False)
-        if code:
-            return code
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    background = None
+    if ingest_first and not index_is_current(settings.ingest_paths(), settings):
+        # In a child process: the server answers from what is published meanwhile, and swaps to each new
+        # generation when the child publishes it (the watch, TRACUU_WATCH_INTERVAL).
+        command = [sys.executable, "-m", "cli", "ingest", "--staged", "--quiet", "--index", str(settings.index_dir)]
+        background = subprocess.Popen(command)
+    try:
+        uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    finally:
+        if background is not None and background.poll() is None:
+            background.terminate()  # the ingest is kill-safe: the next start picks up where it stopped
+            background.wait(timeout=30)
+    return 0
+
+
+@tracuu.command(name="seed-vectors", help="ship the vectors of a corpus folder's chunks with it (embedding-seed.sqlite)")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True), default="corpus")
+@_index_option
+def seed_vectors(folder: Path, index: str | None) -> int:
+    from ingest.vector_seed import write_seed
+
+    settings = _settings(index)
+    count = write_seed(Path(settings.index_dir), folder, settings)
+    print(f"{count} vectors → {folder}/embedding-seed.sqlite")
     return 0
 
 

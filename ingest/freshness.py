@@ -9,14 +9,18 @@ from ingest.discover import discover
 from tracuu.index.store import published_sources
 from tracuu.settings import Settings
 
-__all__ = ["index_is_current"]
+__all__ = ["index_is_current", "files_are_indexed", "changed_files"]
 
 
 def index_is_current(paths: list[Path], settings: Settings) -> bool:
+    return files_are_indexed(discover(paths).files, settings)
+
+
+def files_are_indexed(files: list[Path], settings: Settings) -> bool:
+    """The current generation holds exactly ``files`` (or failed on them), with the same content."""
     published = published_sources(Path(settings.index_dir))
     if published is None or published.chunk_max_chars != settings.max_chunk_chars:
         return False
-    files = discover(paths).files
     if {str(p) for p in files} != set(published.hashes) | published.failed:
         return False
     return all(
@@ -24,3 +28,10 @@ def index_is_current(paths: list[Path], settings: Settings) -> bool:
         for p in files
         if str(p) in published.hashes
     )
+
+
+def changed_files(files: list[Path], settings: Settings) -> list[Path]:
+    """The files the current generation does not hold with this content (new or changed)."""
+    published = published_sources(Path(settings.index_dir))
+    held = published.hashes if published else {}
+    return [p for p in files if held.get(str(p)) != hashlib.sha256(p.read_bytes()).hexdigest()]

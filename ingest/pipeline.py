@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 import fcntl
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,12 @@ from ingest.components.prepare import DocumentPreparer
 from ingest.components.split import StructureSplitter
 from ingest.components.write import IndexWriter
 from ingest.discover import discover
+from ingest.freshness import changed_files, files_are_indexed
 from ingest.report import FileReport
+from ingest.vector_seed import apply_seeds, find_seeds
 from tracuu.embedders import Embedder, make_embedder
+from tracuu.index.progress import ProgressFile
+from tracuu.index.store import current_generation
 from tracuu.settings import Settings
 
 __all__ = ["IngestResult", "IngestError", "run_ingest", "build_pipeline"]
@@ -40,9 +45,15 @@ class IngestResult:
     generation: str
     reports: list[FileReport]
     summary: dict[str, Any]
+    unchanged: bool = False  # ``if_changed`` and the index already held exactly these files: nothing written
 
 
-def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True) -> Pipeline:
+def build_pipeline(
+    settings: Settings,
+    embedder: Embedder,
+    progress: bool = True,
+    on_embedded: Callable[[int, int], None] | None = None,
+) -> Pipeline:
     index_dir = Path(settings.index_dir)
     p = Pipeline()
     p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes))
@@ -50,7 +61,8 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
     p.add_component("facts", FactExtractor())
-    p.add_component("embed", CachedChunkEmbedder(embedder, settings.embedding_cache_path, progress=progress))
+    p.add_component("embed", CachedChunkEmbedder(
+        embedder, settings.embedding_cache_path, progress=progress, on_embedded=on_embedded))
     p.add_component("write", IndexWriter(index_dir, embedder.name, embedder.dim, settings.max_chunk_chars))
     p.connect("convert.converted", "prepare.converted")
     p.connect("convert.hashes", "prepare.hashes")
@@ -75,29 +87,55 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
 
 
 def run_ingest(
-    paths: list[Path], settings: Settings, *, embedder: Embedder | None = None, progress: bool = True
+    paths: list[Path],
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+    if_changed: bool = False,
+    select: Callable[[Path], bool] | None = None,
+    stage: tuple[int, int] = (1, 1),
 ) -> IngestResult:
     """Ingest ``paths`` (files or folders) into a new index generation under ``settings.index_dir``.
 
     One ingest at a time per index folder (a lock file); queries keep using the previous generation
-    until the new one is complete.
+    until the new one is complete. The folders are listed, and with ``if_changed`` compared with the
+    current generation, only once the lock is held: an ingest that waited never publishes an older
+    listing over the one that ran before it. ``select`` keeps only some of the listed files (a staged
+    ingest's first stage); ``stage`` is (this stage, stages) for the progress file other processes read.
     """
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    found = discover(paths)
-    embedder = embedder or make_embedder(settings.embedder)
     with open(index_dir / ".ingest.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        found = discover(paths)
+        files = [f for f in found.files if select is None or select(f)]
+        if if_changed and files_are_indexed(files, settings):
+            published = current_generation(index_dir)
+            return IngestResult(published.name if published else "", [], {}, unchanged=True)
+        apply_seeds(find_seeds(paths), settings.embedding_cache_path)  # vectors shipped with a corpus folder
+        tracker = ProgressFile(index_dir, stage=stage[0], stages=stage[1])
+        tracker.update(state="converting", files=len(files), adding=[f.name for f in changed_files(files, settings)])
+        embedder = embedder or make_embedder(settings.embedder)
+
+        def on_embedded(done: int, total: int) -> None:
+            tracker.update(state="embedding" if done < total else "writing", chunks_done=done, chunks_total=total)
+
         try:
-            out = build_pipeline(settings, embedder, progress).run(
+            out = build_pipeline(settings, embedder, progress, on_embedded).run(
                 {
-                    "convert": {"paths": [str(p) for p in found.files]},
+                    "convert": {"paths": [str(p) for p in files]},
                     "prepare": {"manifest": found.manifest},
                     "cite": {"manifest": found.manifest},
                 }
             )
         except PipelineRuntimeError as e:
             cause = e.__cause__ or e
+            tracker.update(state="failed", message=str(cause))
             raise IngestError(f"ingest failed, previous index kept: {cause}") from cause
+        except BaseException as e:
+            tracker.update(state="failed", message=f"{type(e).__name__}: {e}")
+            raise
+        tracker.update(state="done")
     written = out["write"]
     return IngestResult(written["generation"], written["reports"], written["summary"])

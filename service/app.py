@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -39,7 +40,11 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         holder.reload()
+        stop = threading.Event()
+        if settings.watch_interval > 0:
+            holder.watch(settings.watch_interval, stop)
         yield
+        stop.set()
 
     app = FastAPI(
         title="Tra cứu",

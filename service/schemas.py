@@ -56,12 +56,27 @@ class DocumentOut(BaseModel):
     status: Literal["full_text", "citation_only"]
 
 
+class IngestStatus(BaseModel):
+    """An ingest running now (or the last one, when it failed), as the page banner shows it."""
+
+    state: Literal["listing", "converting", "embedding", "writing", "done", "failed"]
+    stage: int = Field(description="a first ingest publishes small files first: stage 1 of 2, then 2 of 2")
+    stages: int
+    files: int = Field(description="files this ingest reads")
+    adding: list[str] = Field(description="files being added or changed")
+    chunks_done: int
+    chunks_total: int
+    message: str | None = Field(default=None, description="why it failed")
+    summary: str = Field(description='for officers: "đang bổ sung 3 văn bản: 640/1.646 đoạn"')
+
+
 class Health(BaseModel):
     status: Literal["ok", "no_index"]
     generation: str | None = None
     documents: int = 0
     chunks: int = 0
     embedder: str | None = None
+    ingest: IngestStatus | None = Field(default=None, description="an ingest running beside the served index")
 
 
 class ErrorOut(BaseModel):

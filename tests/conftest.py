@@ -25,6 +25,17 @@ SHARED = ROOT.parent / "shared"
 BUNDLED_CORPUS = ROOT / "corpus"
 
 
+def _seed_session_cache() -> None:
+    """The bundled texts' shipped vectors, so test indexes of the plan and the laws embed nothing again."""
+    from ingest.vector_seed import SEED_NAME
+    from tracuu.index.embedding_cache import merge_cache_files
+
+    merge_cache_files(BUNDLED_CORPUS / SEED_NAME, Path(os.environ["TRACUU_EMBEDDING_CACHE"]))
+
+
+_seed_session_cache()
+
+
 def plan_corpus_at(folder: Path) -> Path:
     """The bundled plan with the corpus manifest, without the laws: a small corpus for fast test indexes."""
     import shutil

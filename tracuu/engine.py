@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +13,13 @@ from tracuu.facts import Facts
 from tracuu.facts.graph import CitationGraph
 from tracuu.answer import Answerer
 from tracuu.index import IndexData, IndexMissing, load_index
+from tracuu.index.store import current_generation
 from tracuu.retrieval import Searcher
 from tracuu.settings import Settings
 
 __all__ = ["Engine", "EngineHolder", "NoIndex"]
+
+log = logging.getLogger(__name__)
 
 
 class NoIndex(RuntimeError):
@@ -52,6 +56,33 @@ class EngineHolder:
         if self._embedder is None:
             self._embedder = make_embedder(self.settings.embedder)
         return self._embedder
+
+    def published_generation(self) -> str | None:
+        """The generation ``current`` points at now, whichever process published it (cheap: one readlink)."""
+        folder = current_generation(Path(self.settings.index_dir))
+        return folder.name if folder is not None else None
+
+    def refresh(self) -> bool:
+        """Swap to a newer published generation if there is one; ``True`` when the engine changed."""
+        published = self.published_generation()
+        engine = self._engine
+        if published is None or (engine is not None and engine.index.manifest.generation == published):
+            return False
+        return self.reload() is not engine
+
+    def watch(self, interval: float, stop: threading.Event) -> threading.Thread:
+        """Poll for generations published by other processes (a CLI ingest, another worker) until ``stop``."""
+
+        def loop() -> None:
+            while not stop.wait(interval):
+                try:
+                    self.refresh()
+                except Exception:  # a half-written or mismatched index must not end the watch
+                    log.exception("could not load the newly published index generation")
+
+        thread = threading.Thread(target=loop, name="index-watch", daemon=True)
+        thread.start()
+        return thread
 
     def reload(self) -> Engine | None:
         """Load the index's current generation; keep the old engine if there is none."""

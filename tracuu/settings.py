@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed cross-origin, comma-separated; empty: none"
     )
+    watch_interval: float = Field(
+        default=2.0, ge=0, le=3600,
+        description="seconds between checks for an index generation published by another process; 0: never",
+    )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -82,6 +86,16 @@ class Settings(BaseSettings):
             return Path(self.upload_dir)
         first = Path(self.corpus[0]) if self.corpus else PROJECT_ROOT / "corpus"
         return (first.parent if first.is_file() else first) / "uploads"
+
+    def ingest_paths(self) -> list[Path]:
+        """What an ingest reads unless told otherwise — the CLI, ``serve --ingest`` and the admin jobs alike:
+        the corpus, plus the upload folder when it is not inside it (and exists: it is made on first upload)."""
+        paths = [Path(p) for p in self.corpus]
+        uploads = self.uploads.resolve()
+        inside = any(uploads.is_relative_to(Path(p).resolve()) for p in paths if not Path(p).is_file())
+        if not inside and uploads.is_dir():
+            paths.append(uploads)
+        return paths
 
 
 @lru_cache

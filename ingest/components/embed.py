@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -22,10 +23,21 @@ _BATCH = 16
 
 @component
 class CachedChunkEmbedder:
-    def __init__(self, embedder: Embedder, cache_path: Path, progress: bool = True) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        cache_path: Path,
+        progress: bool = True,
+        on_embedded: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.embedder = embedder
         self.cache_path = cache_path
         self.progress = progress
+        self.on_embedded = on_embedded  # (chunks with a vector so far, chunks): the progress file others read
+
+    def _report(self, done: int, total: int) -> None:
+        if self.on_embedded is not None:
+            self.on_embedded(done, total)
 
     @component.output_types(vectors=np.ndarray, token_lists=list[list[str]], embedded=int, cached=int)
     def run(self, chunks: list[ChunkRecord]) -> dict:
@@ -39,6 +51,7 @@ class CachedChunkEmbedder:
             missing = [i for i in range(len(texts)) if i not in hits]
             bar = tqdm(total=len(missing), desc="embedding", unit="chunk", file=sys.stderr,
                        disable=not self.progress or not missing)
+            self._report(len(hits), len(texts))
             for start in range(0, len(missing), _BATCH):
                 rows = missing[start : start + _BATCH]
                 batch = [texts[i] for i in rows]
@@ -47,6 +60,7 @@ class CachedChunkEmbedder:
                 cache.put_many(batch, out)  # saved per batch: an interrupted ingest keeps its work
                 pause_point("embed")
                 bar.update(len(rows))
+                self._report(len(hits) + start + len(rows), len(texts))
             bar.close()
         finally:
             cache.close()

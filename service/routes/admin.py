@@ -34,7 +34,7 @@ from service.jobs import IngestJobs, JobNotFound
 from service.security import UPLOAD_PATH
 from tracuu.settings import Settings
 
-__all__ = ["router", "install_admin", "ingest_paths"]
+__all__ = ["router", "install_admin"]
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +57,6 @@ JobsDep = Annotated[IngestJobs, Depends(_jobs)]
 UploadsDep = Annotated[UploadFolder, Depends(_uploads)]
 
 
-def ingest_paths(settings: Settings) -> list[Path]:
-    """The corpus, plus the upload folder when it is not inside it (and exists: it is made on first upload)."""
-    paths = [Path(p) for p in settings.corpus]
-    uploads = settings.uploads.resolve()
-    inside = any(uploads.is_relative_to(Path(p).resolve()) for p in paths if not Path(p).is_file())
-    if not inside and uploads.is_dir():
-        paths.append(uploads)
-    return paths
-
-
 def install_admin(app: FastAPI, settings: Settings) -> bool:
     """Add the admin routes when ``admin_key`` is strong; otherwise log why not. Returns whether added."""
     problem = admin_key_problem(settings.admin_key)
@@ -75,7 +65,7 @@ def install_admin(app: FastAPI, settings: Settings) -> bool:
         return False
     app.state.admin_key = settings.admin_key
     app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes)
-    app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: ingest_paths(settings))
+    app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: settings.ingest_paths())
     app.include_router(router)
     log.info("admin routes enabled under /api/admin; uploads go to %s", app.state.uploads.folder)
     return True

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter
 
 from service.deps import HolderDep
+from service.ingest_status import ingest_status
 from service.schemas import Health
 
 router = APIRouter(tags=["health"])
@@ -13,7 +16,9 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=Health)
 def health(holder: HolderDep) -> Health:
     engine = holder.loaded
+    ingest = ingest_status(Path(holder.settings.index_dir))
     if engine is None:
-        return Health(status="no_index")
+        return Health(status="no_index", ingest=ingest)
     m = engine.index.manifest
-    return Health(status="ok", generation=m.generation, documents=m.documents, chunks=m.chunks, embedder=m.embedder)
+    return Health(status="ok", generation=m.generation, documents=m.documents, chunks=m.chunks, embedder=m.embedder,
+                  ingest=ingest)

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from service.deps import HolderDep
 from service.generation import record_generation
+from service.ingest_status import ingest_status
 from service.page_views import (
     KIND_LABEL,
     DocumentNotFound,
@@ -32,6 +33,7 @@ from service.page_views import (
     document_view,
     target_groups,
 )
+from service.schemas import IngestStatus
 from tracuu.engine import Engine, NoIndex
 
 __all__ = ["router", "install_pages", "PageError"]
@@ -91,14 +93,23 @@ def _environment() -> Environment:
 templates = Jinja2Templates(env=_environment())
 
 
+def _ingest_banner(request: Request) -> IngestStatus | None:
+    return ingest_status(Path(request.app.state.holder.settings.index_dir))
+
+
 def _render(request: Request, name: str, active: str | None, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"active": active, **context}, status_code=status)
+    context = {"active": active, "ingest": _ingest_banner(request), **context}
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def _engine(request: Request, holder: HolderDep) -> Engine:
     try:
         engine = holder.get()
     except NoIndex as e:
+        running = _ingest_banner(request)
+        if running is not None and running.state != "failed":
+            raise PageError(503, "Đang nạp văn bản", f"Máy chủ {running.summary}. Hãy tải lại trang sau ít "
+                                                     "giây.") from e
         raise PageError(503, "Chưa có dữ liệu", "Máy chủ chưa có chỉ mục văn bản. Người quản trị cần chạy "
                                                 "`tracuu ingest` rồi tải lại trang.") from e
     record_generation(request, engine.index.manifest.generation)

@@ -29,6 +29,7 @@ from tracuu.checkpoints import pause_point
 from tracuu.index.dense import DenseIndex
 from tracuu.index.errors import IndexMismatch, IndexMissing
 from tracuu.index.lexical import LexicalIndex
+from tracuu.index.pids import process_alive
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.normalize import NORMALISER_VERSION
 from tracuu.index.tokenize import TOKENIZER_VERSION
@@ -246,17 +247,8 @@ def _left_by_dead_process(name: str) -> bool:
     """``.tmp-<time>-<pid>-<n>`` or ``.current-<time>-<pid>-<n>`` whose process has gone."""
     parts = name.split("-")
     pid = parts[2] if len(parts) >= 4 else ""
-    return pid.isdigit() and not _alive(int(pid))
+    return pid.isdigit() and not process_alive(int(pid))
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def load_index(index_dir: Path, *, embedder: str | None = None, chunk_max_chars: int | None = None) -> IndexData:

@@ -1,0 +1,38 @@
+"""What an ingest running beside the served index is doing, for ``/health`` and the page banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from service.schemas import IngestStatus
+from tracuu.index.progress import IngestProgress, read_progress
+
+__all__ = ["ingest_status", "vi_count"]
+
+
+def vi_count(n: int) -> str:
+    """Thousands separated by dots, as Vietnamese writes them: 1646 → "1.646"."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _summary(p: IngestProgress) -> str:
+    stage = f" (giai đoạn {p.stage}/{p.stages})" if p.stages > 1 else ""
+    what = f"{vi_count(len(p.adding))} văn bản" if p.adding else f"{vi_count(p.files)} tệp"
+    if p.state == "failed":
+        return f"bổ sung văn bản thất bại, chỉ mục cũ vẫn dùng được: {p.message or 'không rõ lỗi'}"
+    if p.state == "embedding":
+        return f"đang bổ sung {what}: {vi_count(p.chunks_done)}/{vi_count(p.chunks_total)} đoạn{stage}"
+    if p.state == "writing":
+        return f"đang ghi chỉ mục mới: {what}{stage}"
+    return f"đang đọc {what}{stage}"
+
+
+def ingest_status(index_dir: Path) -> IngestStatus | None:
+    """The running ingest, or the last one when it failed; ``None`` when none runs."""
+    p = read_progress(index_dir)
+    if p is None or p.state == "done" or (p.state != "failed" and not p.running):
+        return None
+    return IngestStatus(
+        state=p.state, stage=p.stage, stages=p.stages, files=p.files, adding=p.adding,
+        chunks_done=p.chunks_done, chunks_total=p.chunks_total, message=p.message, summary=_summary(p),
+    )
