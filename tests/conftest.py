@@ -36,20 +36,21 @@ def _seed_session_cache() -> None:
 _seed_session_cache()
 
 
-def plan_corpus_at(folder: Path) -> Path:
-    """The bundled plan with the corpus manifest, without the laws: a small corpus for fast test indexes."""
+def bundled_subset(folder: Path, *parts: str) -> Path:
+    """Some folders of the bundled corpus with its manifest (so their chunks match the shipped vectors)."""
     import shutil
 
-    (folder / "plans").mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(BUNDLED_CORPUS / "manifest.toml", folder / "manifest.toml")
-    for plan in (BUNDLED_CORPUS / "plans").iterdir():
-        shutil.copy(plan, folder / "plans" / plan.name)
+    for part in parts:
+        shutil.copytree(BUNDLED_CORPUS / part, folder / part, dirs_exist_ok=True)
     return folder
 
 
 @pytest.fixture(scope="session")
 def plan_corpus(tmp_path_factory) -> Path:
-    return plan_corpus_at(tmp_path_factory.mktemp("plan-corpus"))
+    """The bundled plan with the corpus manifest, without the laws: a small corpus for fast test indexes."""
+    return bundled_subset(tmp_path_factory.mktemp("plan-corpus"), "plans")
 
 
 @pytest.fixture(scope="session")

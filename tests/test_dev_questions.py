@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import SHARED, bundled_subset
 from tracuu.text.normalize import canonical_tones
 
 
@@ -18,7 +18,7 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def dev_client(tmp_path_factory, embedder, plan_corpus):
+def dev_client(tmp_path_factory, embedder):
     from fastapi.testclient import TestClient
 
     from ingest.pipeline import run_ingest
@@ -26,7 +26,8 @@ def dev_client(tmp_path_factory, embedder, plan_corpus):
     from tracuu.settings import Settings
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("dev-index"))
-    run_ingest([plan_corpus, ROOT / "corpus" / "directives"], settings, embedder=embedder, progress=False)
+    corpus = bundled_subset(tmp_path_factory.mktemp("dev-corpus"), "plans", "directives")
+    run_ingest([corpus], settings, embedder=embedder, progress=False)
     with TestClient(create_app(settings, embedder=embedder)) as client:
         yield client
 
