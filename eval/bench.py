@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,7 +17,9 @@ from typing import Any
 
 import psutil
 
+from eval.first_run import FirstRun, measure_first_run
 from eval.ingest_speed import IngestSpeed, measure_ingest
+from ingest.vector_seed import SEED_NAME
 from eval.latency import Server, measure
 from eval.report import format_table
 from eval.synthetic import build_synthetic_index
@@ -47,15 +50,14 @@ def bench_queries() -> list[str]:
 
 
 def _ingest_runs(work: Path, cold: bool) -> list[IngestSpeed]:
-    corpora = [("corpus/", [_ROOT / "corpus"]), ("../shared/corpus/", [_SHARED / "corpus"])]
+    """corpus/ on a fresh machine (its shipped vectors only), again warm, and with --cold without the seed."""
     cache = work / "embedding-cache.sqlite"
-    runs: list[IngestSpeed] = []
-    for label, paths in corpora:
-        modes = ([None] if cold else []) + [cache]
-        for mode in modes:
-            index_dir = work / f"ingest-{label.strip('./').replace('/', '-')}-{'cold' if mode is None else 'warm'}"
-            runs.append(measure_ingest(paths, index_dir, mode, label))
-            merge_cache_files(index_dir / "embedding-cache.sqlite", cache)  # the next warm run finds these vectors
+    cache.unlink(missing_ok=True)
+    runs = [measure_ingest([_ROOT / "corpus"], work / "ingest-corpus-seed", None, "corpus/", cache_label="seed")]
+    merge_cache_files(work / "ingest-corpus-seed" / "embedding-cache.sqlite", cache)
+    runs.append(measure_ingest([_ROOT / "corpus"], work / "ingest-corpus-warm", cache, "corpus/"))
+    if cold:
+        runs.append(measure_ingest([_without_seed(work)], work / "ingest-corpus-cold", None, "corpus/ without seed"))
     return runs
 
 
@@ -87,20 +89,43 @@ class BenchOptions:
     sizes: str = "1000,10000,100000"  # synthetic index sizes, in chunks
     requests: int = 200  # requests per latency cell
     skip_ingest: bool = False
-    cold: bool = False  # also ingest with an empty embedding cache
+    cold: bool = False  # also ingest with an empty embedding cache and no shipped vectors
     work: str | None = None  # folder for bench indexes (default: var/bench)
+    first_run_only: bool = False  # only time `tracuu serve --ingest` on a fresh machine
+
+
+def _without_seed(work: Path) -> Path:
+    """A copy of corpus/ without its shipped vectors: a machine that must embed everything."""
+    copy = work / "corpus-without-seed"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(_ROOT / "corpus", copy, ignore=shutil.ignore_patterns(SEED_NAME, "uploads"))
+    return copy
+
+
+def _first_runs(work: Path, cold: bool) -> list[FirstRun]:
+    runs = [measure_first_run(_ROOT / "corpus", work / "first-run")]
+    if cold:
+        runs.append(measure_first_run(_without_seed(work), work / "first-run-cold"))
+    for r in runs:
+        print(f"first run of {r.corpus}: serving {r.serving_s}s, plan answer {r.plan_answer_s}s, law answer "
+              f"{r.law_answer_s}s, complete {r.complete_s}s ({r.chunks} chunks)", flush=True)
+    return runs
 
 
 def run_bench(args: BenchOptions) -> int:
     work = Path(args.work) if args.work else _ROOT / "var" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
-    queries = bench_queries()
     result: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"), "machine": _machine(), "ingest": [], "indexes": [],
                               "latency": [],
                               "notes": ["synthetic indexes: real text and tokens, random unit vectors (not embedded)",
                                         "latency: client-side wall clock over loopback HTTP, client on the same "
                                         "2 cores", "warm ingest: embedding cache copied in; cold: empty cache"]}
+    result["first_run"] = [asdict(r) for r in _first_runs(work, args.cold)]
+    if args.first_run_only:
+        _print_tables(result)
+        return 0
+    queries = bench_queries()
     if not args.skip_ingest:
         for run in _ingest_runs(work, args.cold):
             result["ingest"].append(asdict(run))
@@ -129,6 +154,12 @@ def run_bench(args: BenchOptions) -> int:
 def _print_tables(result: dict[str, Any]) -> None:
     m = result["machine"]
     print(f"\n{result['date']} — {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}")
+    print("\nFirst run (tracuu serve --ingest, empty index and cache; seconds from spawn)")
+    print(format_table(["corpus", "serving", "plan answered", "law answered", "complete", "chunks"],
+                       [[r["corpus"], r["serving_s"], r["plan_answer_s"], r["law_answer_s"], r["complete_s"], r["chunks"]]
+                        for r in result["first_run"]]))
+    if not result["indexes"]:
+        return
     if result["ingest"]:
         print("\nIngest")
         print(format_table(["corpus", "cache", "chunks", "embedded", "seconds", "chunks/s", "peak RSS MB"],

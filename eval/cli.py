@@ -135,13 +135,15 @@ def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float,
 @click.option("--sizes", default="1000,10000,100000", help="synthetic index sizes, in chunks")
 @click.option("--requests", type=int, default=200, metavar="N", help="requests per latency cell")
 @click.option("--skip-ingest", is_flag=True, help="skip the corpus ingest measurements")
-@click.option("--cold", is_flag=True, help="also ingest with an empty embedding cache (slow: embeds every chunk)")
+@click.option("--cold", is_flag=True,
+              help="also ingest and first-run corpus/ without its shipped vectors (slow: embeds every chunk)")
 @click.option("--work", metavar="DIR", help="folder for bench indexes (default: var/bench)")
+@click.option("--first-run-only", is_flag=True, help="only time `tracuu serve --ingest` on a fresh machine")
 def bench_command(json_path: str | None, sizes: str, requests: int, skip_ingest: bool, cold: bool,
-                  work: str | None) -> int:
+                  work: str | None, first_run_only: bool) -> int:
     from eval.bench import BenchOptions, run_bench
 
-    return run_bench(BenchOptions(json_path, sizes, requests, skip_ingest, cold, work))
+    return run_bench(BenchOptions(json_path, sizes, requests, skip_ingest, cold, work, first_run_only))
 
 
 @click.group(help="tracuu evaluation and benchmarks")

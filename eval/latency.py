@@ -23,7 +23,7 @@ from typing import Literal
 import httpx
 import psutil
 
-__all__ = ["LatencyStats", "Server", "measure", "percentile"]
+__all__ = ["LatencyStats", "Server", "measure", "percentile", "free_port"]
 
 Endpoint = Literal["search", "ask"]
 
@@ -50,7 +50,7 @@ class LatencyStats:
     errors: int
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -62,7 +62,7 @@ class Server:
     def __init__(self, index_dir: Path, timeout: float = 600) -> None:
         self.index_dir = Path(index_dir)
         self.timeout = timeout
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.startup_s: float | None = None
         self._proc: subprocess.Popen | None = None
