@@ -32,7 +32,7 @@ def chunk_articles(index: IndexData, laws: list[Law]) -> dict[int, str]:
     law_ids = {law.doc_id: law.law_id for law in laws}
     out: dict[int, str] = {}
     for row, chunk in enumerate(index.chunks):
-        article = next((p for p in chunk.section.split(" › ") if p.startswith("Điều ")), None)
+        article = chunk.article
         if article is not None and chunk.doc_id in law_ids:
             out[row] = article_docid(law_ids[chunk.doc_id], article.removeprefix("Điều "))
     return out

@@ -16,7 +16,7 @@ from tracuu.citations import extract_citations, parse_query_refs
 from tracuu.facts.graph import CitationGraph, CitedDocument
 from tracuu.facts.models import Assignment, FactSpan, Facts, Target
 from tracuu.index.store import IndexData
-from tracuu.models import CitationMention
+from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.dates import format_vn
 from tracuu.text.normalize import fold
@@ -151,7 +151,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     if top.kind == "recipient":
         same_doc = [a for a in pool if a.span.doc_id == top.span.doc_id]
         names = "; ".join(a.assignee for a in same_doc)
-        return FactAnswer(f"Nơi nhận: {names}. ({ctx.source_label(top.span)})", [a.span for a in same_doc])
+        return FactAnswer(f"{RECIPIENTS}: {names}. ({ctx.source_label(top.span)})", [a.span for a in same_doc])
     text = f"{top.assignee}: {top.task.rstrip('.;')}. ({ctx.source_label(top.span)})"
     return FactAnswer(text, [top.span])
 
@@ -276,7 +276,7 @@ def _referenced_plan(ctx: FactContext, refs) -> str | None:
 
 def _basis_of(ctx: FactContext, doc_id: str) -> FactAnswer | None:
     """The documents a plan is based on: the citations of its opening part ("Thực hiện …", "Căn cứ …")."""
-    opening = [m for m in ctx.index.mentions if m.doc_id == doc_id and m.section in ("Phần mở đầu", "")]
+    opening = [m for m in ctx.index.mentions if m.doc_id == doc_id and m.section in (PREAMBLE, "")]
     if not opening:
         return None
     lines, spans = [], []

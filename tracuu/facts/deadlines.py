@@ -11,7 +11,7 @@ import re
 
 from tracuu.facts.models import Deadline, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
-from tracuu.models import DocumentRecord
+from tracuu.models import PREAMBLE, DocumentRecord
 from tracuu.text.dates import find_dates
 
 __all__ = ["deadlines_in_unit", "issue_date", "responsible_unit"]
@@ -29,7 +29,7 @@ def responsible_unit(u: UnitInContext) -> str | None:
     """Who carries out a plan item: the numbered heading ("1. Liên đoàn Lao động tỉnh.") above a bullet in
     the plan's "TỔ CHỨC THỰC HIỆN" part."""
     heads = u.headings
-    if " › " not in u.chunk.section or not any(_PLAN_PART in h.upper() for h in heads):
+    if not u.chunk.section_path.nested or not any(_PLAN_PART in h.upper() for h in heads):
         return None
     last = heads[-1]
     if _PLAN_PART in last.upper():
@@ -114,6 +114,6 @@ def issue_date(doc: DocumentRecord) -> Deadline | None:
             line_end = doc.text.find("\n", m.end)
             line_end = len(doc.text) if line_end < 0 else line_end
             name = " ".join(p for p in (doc.doc_type, doc.number) if p) or doc.title or doc.doc_id
-            span = FactSpan(doc.doc_id, "Phần mở đầu", line_start, line_end)
+            span = FactSpan(doc.doc_id, PREAMBLE, line_start, line_end)
             return Deadline(doc.date, m.text, "issued", f"Ban hành {name}", None, None, doc.number_key, span)
     return None

@@ -38,7 +38,7 @@ __all__ = [
     "current_generation", "published_sources",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: chunks store their section path as parts + article, and their headings
 _KEEP_GENERATIONS = 2
 
 

@@ -117,7 +117,7 @@ def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] |
     if chunk.source_key and chunk.source_article:
         return chunk.source_key, chunk.source_article
     doc = index.documents.get(chunk.doc_id)
-    article = next((a for a in chunk.section.split(" › ") if a.startswith("Điều ")), None)
+    article = chunk.article
     if doc is None or not doc.number_key or article is None:
         return None
     return doc.number_key, article
