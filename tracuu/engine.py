@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.facts import Facts
@@ -13,6 +12,7 @@ from tracuu.facts.graph import CitationGraph
 from tracuu.answer import Answerer
 from tracuu.index import IndexData, IndexMissing, load_index
 from tracuu.retrieval import Searcher
+from tracuu.models import RetrievalMode
 from tracuu.settings import Settings
 
 __all__ = ["Engine", "EngineHolder", "NoIndex"]
@@ -31,7 +31,7 @@ class Engine:
     graph: CitationGraph
 
     @classmethod
-    def build(cls, index: IndexData, embedder: Embedder | None, mode: Literal["hybrid", "bm25"] = "hybrid") -> Engine:
+    def build(cls, index: IndexData, embedder: Embedder | None, mode: RetrievalMode = "hybrid") -> Engine:
         searcher = Searcher(index, embedder, mode=mode)
         facts = Facts.from_dict(index.facts)
         graph = CitationGraph(index, facts)

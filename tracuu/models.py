@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from tracuu.text.doc_types import document_label
+
 __all__ = [
     "DocumentRecord",
+    "DocStatus",
+    "RetrievalMode",
     "Section",
     "SectionPath",
     "ChunkRecord",
@@ -23,6 +27,7 @@ __all__ = [
 ]
 
 DocStatus = Literal["full_text", "citation_only"]
+RetrievalMode = Literal["hybrid", "bm25"]  # what the service may run (TRACUU_RETRIEVAL)
 
 # Labels of the parts of a document outside its numbered structure (Nghị định 30/2020/NĐ-CP layout).
 PREAMBLE = "Phần mở đầu"  # text before the first heading
@@ -46,6 +51,11 @@ class DocumentRecord:
     source_path: str | None = None
     content_hash: str | None = None  # sha256 of the source file
     aliases: list[str] = field(default_factory=list)  # other keys that name this document
+
+    @property
+    def label(self) -> str:
+        """How officers name it: "Kế hoạch 439/KH-LĐLĐ", else its title ("Đề mục 44.13 …"), else its id."""
+        return document_label(self.doc_type, self.number, self.title) or self.doc_id
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

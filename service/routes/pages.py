@@ -33,6 +33,7 @@ from service.page_views import (
     target_groups,
 )
 from tracuu.engine import Engine, NoIndex
+from tracuu.text.dates import format_vn
 
 __all__ = ["router", "install_pages", "PageError"]
 
@@ -68,14 +69,6 @@ def asset(name: str) -> str:
     return f"/static/{name}?v={_asset_version(name)}"
 
 
-def vn_date(iso: str | None) -> str:
-    """``2023-11-01`` → ``01/11/2023`` (how officers write dates)."""
-    if not iso or len(iso) != 10:
-        return iso or ""
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
-
-
 def vn_number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
@@ -84,7 +77,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(asset=asset, nav=NAV)
-    env.filters.update(vn_date=vn_date, vn_number=vn_number)
+    env.filters.update(vn_date=format_vn, vn_number=vn_number)
     return env
 
 

@@ -19,6 +19,7 @@ from tracuu.index.store import IndexData
 from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.dates import format_vn
+from tracuu.text.doc_types import document_label, type_names
 from tracuu.text.normalize import fold
 
 __all__ = ["FactAnswer", "FactContext", "answer_deadline", "answer_effective", "answer_target",
@@ -64,7 +65,7 @@ class FactContext:
 
     def source_label(self, span: FactSpan) -> str:
         doc = self.index.documents[span.doc_id]
-        name = " ".join(p for p in (doc.doc_type, doc.number) if p) or doc.title or doc.doc_id
+        name = document_label(doc.doc_type, doc.number, doc.title) or doc.doc_id
         return f"{name}, {span.section}"
 
 
@@ -239,11 +240,8 @@ def _documents_named(ctx: FactContext) -> set[str]:
     return keys
 
 
-_TYPE_HINTS = {
-    "nghi dinh nao": "Nghị định", "quyet dinh nao": "Quyết định", "chi thi nao": "Chỉ thị",
-    "huong dan nao": "Hướng dẫn", "nghi quyet nao": "Nghị quyết", "thong tu nao": "Thông tư",
-    "ket luan nao": "Kết luận", "cong van nao": "Công văn", "luat nao": "Luật",
-}
+# "nghị định nào …": only documents of that type answer. Longest first: "bo luat nao" before "luat nao".
+_TYPE_HINTS = {f"{fold(name)} nao": name for name in type_names(governing_only=True, variants=False)}
 
 
 def _type_hint(question: str) -> str | None:
@@ -285,6 +283,6 @@ def _basis_of(ctx: FactContext, doc_id: str) -> FactAnswer | None:
         lines.append(f"{cited_as} [{_status_note(ctx, ctx.graph.documents[m.key])}]")
         spans.append(FactSpan(m.doc_id, m.section, m.start, m.mention_end))
     doc = ctx.index.documents[doc_id]
-    head = " ".join(p for p in (doc.doc_type, doc.number) if p)
+    head = document_label(doc.doc_type, doc.number)
     text = f"{head} được xây dựng căn cứ: " + "; ".join(lines) + f". ({ctx.source_label(spans[0])})"
     return FactAnswer(text, spans)

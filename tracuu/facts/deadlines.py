@@ -13,6 +13,7 @@ from tracuu.facts.models import Deadline, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
 from tracuu.models import PREAMBLE, DocumentRecord
 from tracuu.text.dates import find_dates
+from tracuu.text.doc_types import document_label, names_pattern
 
 __all__ = ["deadlines_in_unit", "issue_date", "responsible_unit"]
 
@@ -20,7 +21,7 @@ _DUE = re.compile(r"(?:chậm nhất|trước|hạn chót|hạn cuối|thời h�
 _SUBMIT = re.compile(r"\b(?:gửi|nộp|báo cáo|trình|hoàn thành)\b[^;]*\s(?:về|cho|lên)\s[^;]*ngày\s*$", re.I)
 _EFFECTIVE = re.compile(r"(?<!hết )hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
 _ENDED = re.compile(r"hết hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
-_THIS_DOC = re.compile(r"\b(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Chỉ thị|Kế hoạch) này\b")
+_THIS_DOC = re.compile(rf"\b(?:{names_pattern(governing_only=True)}) này\b")  # "Luật này", "Kế hoạch này"
 _RECIPIENT = re.compile(r"\s(?:về|cho|lên)\s+(?=[A-ZĐ])")
 _PLAN_PART = "TỔ CHỨC THỰC HIỆN"
 
@@ -113,7 +114,7 @@ def issue_date(doc: DocumentRecord) -> Deadline | None:
             line_start = doc.text.rfind("\n", 0, m.start) + 1
             line_end = doc.text.find("\n", m.end)
             line_end = len(doc.text) if line_end < 0 else line_end
-            name = " ".join(p for p in (doc.doc_type, doc.number) if p) or doc.title or doc.doc_id
+            name = document_label(doc.doc_type, doc.number, doc.title) or doc.doc_id
             span = FactSpan(doc.doc_id, PREAMBLE, line_start, line_end)
             return Deadline(doc.date, m.text, "issued", f"Ban hành {name}", None, None, doc.number_key, span)
     return None

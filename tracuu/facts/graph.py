@@ -13,10 +13,11 @@ from datetime import date
 
 from tracuu.text.legal import is_legal_text
 from tracuu.citations import extract_citations, issuer_level, law_name_key, parse_number, parse_query_refs
-from tracuu.facts.models import Facts, Validity
+from tracuu.facts.models import Facts, Holding, Validity, ValidityCode
 from tracuu.index.store import IndexData
 from tracuu.models import CitationMention, DocumentRecord
 from tracuu.text.dates import format_vn
+from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold
 
 __all__ = ["CitedDocument", "CitationGraph", "ValidityStatus"]
@@ -24,7 +25,7 @@ __all__ = ["CitedDocument", "CitationGraph", "ValidityStatus"]
 
 @dataclass(frozen=True)
 class ValidityStatus:
-    code: str  # in_force, not_yet, ended, unknown
+    code: ValidityCode
     label: str  # for officers, in Vietnamese
 
 
@@ -38,7 +39,7 @@ class CitedDocument:
     title: str | None
     level: str
     doc_id: str | None  # the document record (held or citation-only)
-    holding: str  # full_text, codified, citation_only
+    holding: Holding
     codified_in: list[str] = field(default_factory=list)  # doc_ids of Pháp điển chapters holding its articles
     codified_rows: list[int] = field(default_factory=list)
     own_rows: list[int] = field(default_factory=list)
@@ -47,8 +48,7 @@ class CitedDocument:
 
     @property
     def label(self) -> str:
-        head = " ".join(p for p in (self.doc_type, self.number) if p)
-        return head or self.title or self.key
+        return document_label(self.doc_type, self.number, self.title) or self.key
 
     @property
     def text_rows(self) -> list[int]:

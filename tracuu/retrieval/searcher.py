@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from haystack import Pipeline
 
 from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
-from tracuu.models import ChunkRecord
+from tracuu.models import ChunkRecord, RetrievalMode
 from tracuu.retrieval.components import (
     DenseRetriever,
     LexicalRetriever,
@@ -26,7 +26,7 @@ from tracuu.retrieval.fusion import RankFusion
 
 __all__ = ["Hit", "Searcher", "Mode"]
 
-Mode = Literal["hybrid", "bm25", "dense"]
+Mode = Literal[RetrievalMode, "dense"]  # dense alone: for the evaluation's ablations
 _CANDIDATES = 50
 # Fusion settings measured on ALQAC 2022 and 2024 (eval/RESULTS.md): BM25 over syllable pairs beats
 # the dense model there, so it weighs twice; exact document numbers weigh most.
@@ -57,7 +57,7 @@ class Searcher:
         mode: Mode = "hybrid",
         weights: tuple[float, float, float] = (2.0, 1.0, 3.0),
     ) -> None:
-        if mode not in ("hybrid", "bm25", "dense"):
+        if mode not in get_args(Mode):
             raise ValueError(f"mode must be hybrid, bm25 or dense, got {mode!r}")
         if mode != "bm25" and embedder is None:
             raise ValueError(f"mode {mode!r} needs an embedder")
