@@ -17,9 +17,10 @@ from typing import Any
 import psutil
 
 from eval.ingest_speed import IngestSpeed, measure_ingest
-from eval.latency import Server, measure
+from eval.latency import measure
 from eval.report import format_table
 from eval.synthetic import build_synthetic_index
+from service.local_server import LocalServer
 from tracuu.index import IndexMismatch, IndexMissing, load_index
 from tracuu.index.embedding_cache import merge_cache_files
 
@@ -107,7 +108,7 @@ def run_bench(args: BenchOptions) -> int:
             print(f"ingest {run.corpus} ({run.cache}): {run.chunks} chunks in {run.seconds}s", flush=True)
     for size in sizes:
         index_dir, build_s = _synthetic(work, size)
-        with Server(index_dir) as server:
+        with LocalServer(index_dir, timeout=600) as server:
             row = {"chunks": size, "build_s": build_s, "startup_s": round(server.startup_s, 2),
                    "rss_after_start_mb": round(server.rss_bytes() / 2**20, 1)}
             cells = [(e, c) for e in ("search", "ask") for c in (1, 8)]

@@ -9,18 +9,14 @@ only from citations), ``deadlines``, ``targets``, ``citations`` × ``desktop`` (
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
-from urllib.request import urlopen
 
 from service.browser import DESKTOP, PHONE, BrowserUnavailable, open_browser
+from service.local_server import LocalServer
 
 __all__ = ["main", "take_screenshots", "serve"]
 
@@ -28,43 +24,11 @@ QUESTION = "Hạn chót báo cáo kết quả công tác dân vận chính quy�
 CITED_DOC = "23-qd-tw"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serve(index: Path | None, timeout: float = 120) -> Iterator[str]:
     """``tracuu serve`` in a subprocess on loopback; yields its base URL once /health answers."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    if index is not None:
-        cmd += ["--index", str(index)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
-                raise RuntimeError(f"tracuu serve exited with {proc.returncode}:\n{err}")
-            try:
-                with urlopen(f"{base}/health", timeout=2) as r:
-                    if b'"ok"' in r.read():
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{base} not healthy after {timeout:.0f}s (is there an index?)")
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with LocalServer(index, timeout=timeout) as server:
+        yield server.base
 
 
 def take_screenshots(base: str, out: Path, full_page: bool = False) -> list[Path]:
