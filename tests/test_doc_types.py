@@ -6,13 +6,13 @@ from ingest.metadata import read_header
 from tracuu.answer.router import classify
 from tracuu.citations import extract_citations, parse_number, parse_query_refs
 from tracuu.models import DocumentRecord
-from tracuu.text.doc_types import DOC_TYPES, by_code, by_name, document_label
+from tracuu.text.doc_types import DOC_TYPES, TYPE_BY_CODE, by_name, document_label
 
 
 @pytest.mark.parametrize("doc_type", [t for t in DOC_TYPES if t.short])
 def test_every_coded_type_is_read_from_numbers_and_running_text(doc_type):
     number = f"12/{doc_type.short}-UBND"
-    expected = by_code(doc_type.code).name  # "Quy định" shares QĐ with "Quyết định": a bare number means the latter
+    expected = TYPE_BY_CODE[doc_type.code]  # "Quy định" shares QĐ with "Quyết định": a bare number means the latter
     assert parse_number(number).doc_type == expected
     cites = extract_citations(f"thực hiện {doc_type.name} số {number} ngày 01/02/2023")
     assert [(c.number, c.doc_type) for c in cites] == [(number, doc_type.name)]

@@ -130,9 +130,6 @@ class CitationGraph:
     def canonical(self, key: str) -> str:
         return self._aliases.get(key, key)
 
-    def cited_by(self, doc_id: str) -> list[CitedDocument]:
-        return [d for d in self.documents.values() if any(m.doc_id == doc_id for m in d.mentions)]
-
     def citing_documents(self, plans_only: bool = True) -> list[str]:
         """Documents that cite others; by default only plans (what officers work from)."""
         ids = {m.doc_id for d in self.documents.values() for m in d.mentions}

@@ -39,8 +39,8 @@ class PreparedQuery:
 class Ranked:
     """Rows of the index, best first, and the score that ranked each one.
 
-    >>> Ranked.of([(7, 2.5), (3, 1.0)]).rank_of(3)
-    1
+    >>> Ranked.of([(7, 2.5), (3, 1.0)]).ranks()
+    {7: 0, 3: 1}
     """
 
     rows: tuple[int, ...]
@@ -50,11 +50,9 @@ class Ranked:
     def of(cls, pairs: list[tuple[int, float]]) -> Ranked:
         return cls(tuple(r for r, _ in pairs), tuple(s for _, s in pairs))
 
-    def rank_of(self, row: int) -> int | None:
-        try:
-            return self.rows.index(row)
-        except ValueError:
-            return None
+    def ranks(self) -> dict[int, int]:
+        """Row → its rank (0 is best)."""
+        return {row: i for i, row in enumerate(self.rows)}
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -87,8 +87,8 @@ class Searcher:
         )
         lexical: Ranked = out["lexical"]["ranked"]
         dense: Ranked = out["dense"]["ranked"]
-        lexical_rank = {row: i for i, row in enumerate(lexical.rows)}
-        dense_rank = {row: i for i, row in enumerate(dense.rows)}
+        lexical_rank = lexical.ranks()
+        dense_rank = dense.ranks()
         numbers = set(out["numbers"]["ranked"].rows)
         if self.mode == "bm25":
             fused = [(row, 1.0 / (1 + i)) for i, row in enumerate(lexical.rows)]

@@ -3,7 +3,7 @@
 Each type has its name as written in text ("Nghị định"), the abbreviation a document number carries
 ("NĐ" in ``145/2020/NĐ-CP``) and, folded, the code the index matches on ("ND").
 
->>> by_code("ND").name, by_name("KẾ HOẠCH").short
+>>> TYPE_BY_CODE["ND"], by_name("KẾ HOẠCH").short
 ('Nghị định', 'KH')
 >>> [t.name for t in DOC_TYPES if t.code == "QD"]
 ['Quyết định', 'Quy định']
@@ -23,7 +23,6 @@ __all__ = [
     "DOC_TYPES",
     "TYPE_BY_CODE",
     "LAW_CODE",
-    "by_code",
     "by_name",
     "type_names",
     "names_pattern",
@@ -74,17 +73,12 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Công điện", "CĐ", governs=False),
 )
 
-_BY_CODE: dict[str, DocType] = {}
+# What a bare number's first code means ("ND" → Nghị định): the first type listed with that code.
+TYPE_BY_CODE: dict[str, str] = {}
 for _t in DOC_TYPES:
     if _t.code and _t.code != LAW_CODE:
-        _BY_CODE.setdefault(_t.code, _t)  # the first type listed for a code is what a bare number means
-TYPE_BY_CODE: dict[str, str] = {code: t.name for code, t in _BY_CODE.items()}
+        TYPE_BY_CODE.setdefault(_t.code, _t.name)
 _BY_NAME = {name.casefold(): t for t in DOC_TYPES for name in t.names}
-
-
-def by_code(code: str) -> DocType | None:
-    """The type a number's first code names ("ND" → Nghị định); folded, upper-case codes."""
-    return _BY_CODE.get(code)
 
 
 def by_name(name: str) -> DocType | None:
