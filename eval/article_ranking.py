@@ -1,6 +1,6 @@
 """Rank ALQAC articles with the product's searcher: chunk hits aggregated to their article (best rank).
 
->>> report = rank_articles(index, searcher, questions)  # doctest: +SKIP
+>>> report = rank_articles(index, laws, searcher, questions)  # doctest: +SKIP
 >>> report.scores.to_dict()["mrr@10"]  # doctest: +SKIP
 """
 
@@ -52,5 +52,5 @@ def rank_articles(
         runs[q.qid] = ordered([RankedDoc(d, s) for d, s in best.items()])[:depth]
     qrels = {q.qid: set(q.relevant) for q in questions}
     pairs = [([d.docid for d in runs[q.qid]], qrels[q.qid]) for q in questions]
-    per_query = {q.qid: score_rankings([pair]).mrr_at_10 for q, pair in zip(questions, pairs)}
+    per_query = {q.qid: score_rankings([pair]).mrr_at_10 for q, pair in zip(questions, pairs, strict=True)}
     return ArticleRanking(score_rankings(pairs), runs, qrels, per_query)

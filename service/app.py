@@ -16,8 +16,8 @@ from service.routes import ask, citations, documents, facts, health, search
 from service.routes.admin import install_admin
 from service.routes.pages import install_pages
 from service.security import install_security
-from tracuu.engine import EngineHolder
 from tracuu.embedders import Embedder
+from tracuu.engine import EngineHolder
 from tracuu.settings import Settings, get_settings
 
 __all__ = ["create_app"]

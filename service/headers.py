@@ -5,7 +5,13 @@ starts, so it sees what the route recorded in ``request.state`` (the ``state`` d
 the route set itself wins. Pure ASGI: nothing buffers or re-reads bodies, and error responses and
 refusals of middlewares inside it get the headers too.
 
->>> app.add_middleware(ResponseHeaders, sources=(security_headers, generation_header))  # doctest: +SKIP
+>>> from starlette.applications import Starlette
+>>> from starlette.testclient import TestClient
+>>> app = Starlette()
+>>> app.add_middleware(ResponseHeaders, sources=[lambda scope: {"x-path": scope["path"]}])
+>>> response = TestClient(app).get("/nowhere")  # a 404 from the router gets the header too
+>>> response.status_code, response.headers["x-path"]
+(404, '/nowhere')
 """
 
 from __future__ import annotations

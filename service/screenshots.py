@@ -13,10 +13,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from service.browser import DESKTOP, PHONE, BrowserUnavailable, open_browser
 from service.local_server import LocalServer
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 __all__ = ["main", "take_screenshots", "serve"]
 
@@ -38,23 +42,29 @@ def take_screenshots(base: str, out: Path, full_page: bool = False) -> list[Path
     with open_browser() as browser:
         for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page = browser.new_page(viewport=viewport)
-
-            def shot(name: str, whole: bool = full_page) -> None:
-                path = out / f"{name}-{width_name}.png"
-                page.screenshot(path=str(path), full_page=whole)
-                saved.append(path)
-
-            page.goto(f"{base}/?q={quote(QUESTION)}")
-            page.wait_for_selector("#sources .card")
-            shot("ask")
-            page.click("#sources .card h3 a")
-            page.wait_for_selector("#doc-text mark.hl")
-            shot("document", whole=False)  # the highlighted passage in view, as an officer lands on it
-            for name, path in (("cited", f"/documents/{CITED_DOC}"), ("deadlines", "/deadlines"),
-                               ("targets", "/targets"), ("citations", "/citations")):
-                page.goto(base + path)
-                shot(name)
+            saved.extend(_shoot_pages(page, base, out, width_name, full_page))
             page.close()
+    return saved
+
+
+def _shoot_pages(page: Page, base: str, out: Path, width_name: str, full_page: bool) -> list[Path]:
+    saved: list[Path] = []
+
+    def shot(name: str, whole: bool = full_page) -> None:
+        path = out / f"{name}-{width_name}.png"
+        page.screenshot(path=str(path), full_page=whole)
+        saved.append(path)
+
+    page.goto(f"{base}/?q={quote(QUESTION)}")
+    page.wait_for_selector("#sources .card")
+    shot("ask")
+    page.click("#sources .card h3 a")
+    page.wait_for_selector("#doc-text mark.hl")
+    shot("document", whole=False)  # the highlighted passage in view, as an officer lands on it
+    for name, path in (("cited", f"/documents/{CITED_DOC}"), ("deadlines", "/deadlines"),
+                       ("targets", "/targets"), ("citations", "/citations")):
+        page.goto(base + path)
+        shot(name)
     return saved
 
 

@@ -5,8 +5,10 @@ installed by :func:`install_security` in one place; the headers are a source of 
 middleware (``service/headers.py``). Refusals are clear 4xx JSON ``{"detail": …}``,
 like every other error of the API.
 
->>> app = FastAPI()  # doctest: +SKIP
->>> install_security(app, Settings())  # doctest: +SKIP
+>>> app = FastAPI()
+>>> install_security(app, Settings(cors_origins=[]))
+>>> [m.cls.__name__ for m in app.user_middleware]  # outermost first
+['ResponseHeaders', 'JsonBodiesOnly', 'BodySizeLimit']
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
-from docx.document import Document as DocxDocument
 import pytest
+from docx.document import Document as DocxDocument
 from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter

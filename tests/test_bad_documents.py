@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from samples import (
     docx_bomb,
     docx_file,

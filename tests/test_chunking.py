@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from tracuu.document.chunker import ChunkSettings, chunk_document
 from ingest.converters.phapdien import convert_phapdien
-from tracuu.document.structure import is_legal_text, parse_structure, walk
 from tracuu.citations import find_numbers
-from tracuu.text.normalize import clean_document_text
+from tracuu.document.chunker import ChunkSettings, chunk_document
+from tracuu.document.structure import is_legal_text, parse_structure, walk
 from tracuu.models import ChunkRecord, SectionPath
+from tracuu.text.normalize import clean_document_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "corpus" / "plans" / "439-KH-LDLD-2023.txt"

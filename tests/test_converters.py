@@ -13,13 +13,13 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from samples import blank_pdf, docx_bytes, drawing_pdf, encrypted, needs_font, pdf_pages, scanned_pdf
-
 from ingest.converters import SUPPORTED_SUFFIXES, ConversionError, convert_bytes, convert_file
 from ingest.converters.docx import convert_docx
 from ingest.converters.pdf import convert_pdf
 from tracuu.text.legacy import encode_legacy, read_8bit
 from tracuu.text.normalize import clean_document_text
+
+from samples import blank_pdf, docx_bytes, drawing_pdf, encrypted, needs_font, pdf_pages, scanned_pdf
 
 PAGES = [
     ["NGHỊ ĐỊNH", "Nghị định số 145/2020/NĐ-CP", "Điều 1. Phạm vi điều chỉnh", "Nghị định này quy định chi tiết."],

@@ -11,7 +11,6 @@ from tracuu.index import IndexMismatch, IndexMissing, load_index
 from tracuu.settings import Settings
 
 
-
 def test_manifest_describes_the_index(fixture_index):
     index = load_index(fixture_index)
     m = index.manifest

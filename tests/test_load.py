@@ -19,10 +19,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import FIXTURE_CORPUS
 
 from eval.latency import percentile
 from service.local_server import LocalServer
+
+from conftest import FIXTURE_CORPUS
 
 THREADS = 8
 DURATION = 25.0  # seconds of load; extended (to at most MAX_DURATION) until the re-index is done

@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
+from tracuu.index.tokenize import TOKENIZER_VERSION, index_tokens, query_tokens
 from tracuu.retrieval.components import PreparedQuery, Ranked
 from tracuu.retrieval.fusion import RankFusion
-from tracuu.index.tokenize import TOKENIZER_VERSION, index_tokens, query_tokens
 
 
 def test_tokenizer_version_is_two():

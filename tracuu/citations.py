@@ -184,7 +184,7 @@ _ISSUER_STOP = re.compile(
     r"\s+(?=về\b|ban hành\b|Ban hành\b|[Qq]uy định\s+(?:chi tiết|về|tiêu chí)|[Hh]ướng dẫn\b|phối hợp\b)"
     r"|[;,.:](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
 )
-_TITLE_STOP = re.compile(r";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:%s)\s+(?:số\s+)?\d)" % "|".join(map(re.escape, _TYPE_WORDS)))
+_TITLE_STOP = re.compile(rf";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:{_TYPE_WORD_RE})\s+(?:số\s+)?\d)")
 _LAW_BY_NAME = re.compile(
     r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"
     r"(?=\s+năm\s+\d{4}|\s+(?:theo|có|đã|và|của|được|để|về|quy định)\b|[;,.:)\n]|$)(?:\s+năm\s+(?P<year>\d{4}))?"

@@ -6,13 +6,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracuu.answer import Answerer
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.facts import Facts
 from tracuu.facts.graph import CitationGraph
-from tracuu.answer import Answerer
 from tracuu.index import IndexData, IndexMissing, load_index
-from tracuu.retrieval import Searcher
 from tracuu.models import RetrievalMode
+from tracuu.retrieval import Searcher
 from tracuu.settings import Settings
 
 __all__ = ["Engine", "EngineHolder", "NoIndex"]

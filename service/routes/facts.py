@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -65,7 +65,7 @@ def deadlines_ics(engine: EngineDep, request: Request, start: From = None, end: 
     cal.add("prodid", "-//tracuu//Tra cuu van ban//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Hạn công việc — Tra cứu")
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     for d in _select(engine, start, end, kind or ["due"]):
         out = deadline_out(engine, d)
         event = Event()

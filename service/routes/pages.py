@@ -3,16 +3,17 @@
 Routes are thin: the data comes from ``service/page_views.py`` (which reuses the API's converters); the
 ask page calls ``POST /api/ask`` from ``static/ask.js``. Templates autoescape everything: document texts
 are untrusted. The Content-Security-Policy allows only this origin's scripts and styles, so nothing is
-inline: every script and style is a file under ``/static``.
+inline: every script and style is a file under ``/static``. :func:`install_pages` adds the router, /static and
+the HTML error page.
 
->>> install_pages(app)  # doctest: +SKIP  (router, /static, the HTML error page)
+>>> install_pages(app)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -59,7 +60,7 @@ class PageError(Exception):
 
 # --- template environment ----------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _asset_version(name: str) -> str:
     return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
 

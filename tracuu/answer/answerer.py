@@ -25,7 +25,7 @@ from tracuu.answer.fact_answers import (
 )
 from tracuu.answer.router import QuestionKind, classify
 from tracuu.facts.graph import CitationGraph
-from tracuu.facts.models import FactSpan, Facts
+from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.doc_types import document_label

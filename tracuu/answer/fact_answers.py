@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracuu.answer.terms import QuestionTerms
 from tracuu.answer.router import wants_all
+from tracuu.answer.terms import QuestionTerms
 from tracuu.citations import extract_citations, parse_query_refs
 from tracuu.facts.graph import CitationGraph, CitedDocument
-from tracuu.facts.models import Assignment, FactSpan, Facts, Target
+from tracuu.facts.models import Assignment, Facts, FactSpan, Target
 from tracuu.index.store import IndexData
 from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tracuu.document.structure import is_legal_text, parse_structure
 from tracuu.models import ChunkRecord, Section, SectionPath
@@ -85,7 +86,7 @@ def _sentence_spans(text: str, start: int, end: int, limit: int) -> list[tuple[i
     cuts = [start] + [m.end() + start for m in _SENTENCE_BREAK.finditer(text[start:end])] + [end]
     spans: list[tuple[int, int]] = []
     cur = start
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         if b - cur > limit and a > cur:
             spans.append((cur, a))
             cur = a

@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracuu.text.legal import is_legal_text
 from tracuu.citations import extract_citations, issuer_level, law_name_key, parse_number, parse_query_refs
 from tracuu.facts.models import Facts, Holding, Validity, ValidityCode
 from tracuu.index.store import IndexData
 from tracuu.models import CitationMention, DocumentRecord
 from tracuu.text.dates import format_vn
 from tracuu.text.doc_types import document_label
+from tracuu.text.legal import is_legal_text
 from tracuu.text.normalize import fold
 
 __all__ = ["CitedDocument", "CitationGraph", "ValidityStatus"]

@@ -29,9 +29,9 @@ from tracuu.checkpoints import pause_point
 from tracuu.index.dense import DenseIndex
 from tracuu.index.errors import IndexMismatch, IndexMissing
 from tracuu.index.lexical import LexicalIndex
+from tracuu.index.tokenize import TOKENIZER_VERSION
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.normalize import NORMALISER_VERSION
-from tracuu.index.tokenize import TOKENIZER_VERSION
 
 __all__ = [
     "IndexManifest", "IndexData", "IndexContent", "PublishedSources", "write_index", "load_index",

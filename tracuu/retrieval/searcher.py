@@ -93,10 +93,10 @@ class Searcher:
         if self.mode == "bm25":
             fused = [(row, 1.0 / (1 + i)) for i, row in enumerate(lexical.rows)]
         elif self.mode == "dense":
-            fused = list(zip(dense.rows, dense.scores))
+            fused = list(zip(dense.rows, dense.scores, strict=True))
         else:
             ranked: Ranked = out["fuse"]["ranked"]
-            fused = list(zip(ranked.rows, ranked.scores))
+            fused = list(zip(ranked.rows, ranked.scores, strict=True))
         hits = (
             Hit(
                 chunk=self.index.chunks[row],
