@@ -17,7 +17,7 @@ from typing import Any
 import psutil
 
 from eval.ingest_speed import IngestSpeed, measure_ingest
-from eval.latency import measure
+from eval.latency import Endpoint, measure
 from eval.report import format_table
 from eval.synthetic import build_synthetic_index
 from service.local_server import LocalServer
@@ -111,7 +111,7 @@ def run_bench(args: BenchOptions) -> int:
         with LocalServer(index_dir, timeout=600) as server:
             row = {"chunks": size, "build_s": build_s, "startup_s": round(server.startup_s, 2),
                    "rss_after_start_mb": round(server.rss_bytes() / 2**20, 1)}
-            cells = [(e, c) for e in ("search", "ask") for c in (1, 8)]
+            cells: list[tuple[Endpoint, int]] = [(e, c) for e in ("search", "ask") for c in (1, 8)]
             for i, (endpoint, concurrency) in enumerate(cells):
                 # Each cell gets its own questions: no answer can come from an earlier cell's warm caches.
                 share = queries[i * len(queries) // len(cells) : (i + 1) * len(queries) // len(cells)]

@@ -55,7 +55,7 @@ class LocalServer:
         self.stop_timeout = stop_timeout
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.startup_s: float | None = None
+        self.startup_s = 0.0  # set once healthy
         self._proc: subprocess.Popen[bytes] | None = None
         self._log = tempfile.TemporaryFile()
 

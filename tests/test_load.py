@@ -25,6 +25,8 @@ from service.local_server import LocalServer
 
 from conftest import FIXTURE_CORPUS
 
+pytestmark = pytest.mark.load
+
 THREADS = 8
 DURATION = 25.0  # seconds of load; extended (to at most MAX_DURATION) until the re-index is done
 MAX_DURATION = 60.0

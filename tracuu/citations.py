@@ -124,6 +124,8 @@ def _build(match: re.Match) -> DocNumber:
     num = str(int(match.group("num")))
     key = "-".join([num, *([year] if year else []), *folded_codes])
     first = folded_codes[0]
+    doc_type: str | None
+    issuer_code: str | None
     if re.fullmatch(rf"{LAW_CODE}\d+", first):
         doc_type = "Luật"
         issuer_code = LAW_CODE

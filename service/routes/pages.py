@@ -15,7 +15,7 @@ import hashlib
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -34,6 +34,7 @@ from service.page_views import (
     target_groups,
 )
 from tracuu.engine import Engine, NoIndex
+from tracuu.facts.models import DeadlineKind
 from tracuu.text.dates import format_vn
 
 __all__ = ["router", "install_pages", "PageError"]
@@ -131,10 +132,11 @@ def deadlines_page(
     upcoming: str = "",
 ) -> HTMLResponse:
     # Filters from a form: an unknown value shows everything rather than an error.
-    kind = kind if kind in KIND_LABEL else ""
+    selected = next((k for k in get_args(DeadlineKind) if k == kind), None)
+    kind = selected or ""
     shown_upcoming = upcoming in ("1", "on", "true")
     today = date.today()
-    view = deadlines_view(engine, kind or None, doc or "plans", shown_upcoming, today)
+    view = deadlines_view(engine, selected, doc or "plans", shown_upcoming, today)
     ics = "/api/facts/deadlines.ics" + (f"?kind={kind}" if kind else "")
     return _render(request, "deadlines.html", "/deadlines", view=view, today=today.isoformat(), kind=kind,
                    doc=doc or "plans", upcoming=shown_upcoming, kinds=KIND_LABEL, ics=ics)

@@ -60,7 +60,7 @@ def signer(doc: DocumentRecord) -> Assignment | None:
     start, end, name = lines[-1]
     if not _NAME.match(name):
         return None
-    roles = []
+    roles: list[str] = []
     for _, _, text in reversed(lines[-4:-1]):
         if text.isupper():
             roles.insert(0, text)

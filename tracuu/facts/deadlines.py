@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tracuu.facts.models import Deadline, FactSpan
+from tracuu.facts.models import Deadline, DeadlineKind, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
 from tracuu.models import PREAMBLE, DocumentRecord
 from tracuu.text.dates import find_dates
@@ -81,7 +81,7 @@ def deadlines_in_unit(u: UnitInContext, issued_on: str | None, plan: bool) -> li
     out: list[Deadline] = []
     for m in find_dates(text):
         before = text[: m.start]
-        kind = None
+        kind: DeadlineKind | None = None
         if _ENDED.search(before):
             kind = "ended"
         elif _EFFECTIVE.search(before):

@@ -64,20 +64,20 @@ class CitationGraph:
         for m in index.mentions:
             by_key[m.key].append(m)
         records: dict[str, DocumentRecord] = {}
-        for doc in index.documents.values():
-            for key in [doc.number_key, *doc.aliases]:
+        for record in index.documents.values():
+            for key in [record.number_key, *record.aliases]:
                 if key:
-                    records.setdefault(key, doc)
-                    if doc.number_key and key != doc.number_key:
-                        self._aliases[key] = doc.number_key
+                    records.setdefault(key, record)
+                    if record.number_key and key != record.number_key:
+                        self._aliases[key] = record.number_key
         codified: dict[str, list[int]] = defaultdict(list)
         own: dict[str, list[int]] = defaultdict(list)
         for row, chunk in enumerate(index.chunks):
             if chunk.source_key:
                 codified[chunk.source_key].append(row)
-            doc = index.documents.get(chunk.doc_id)
-            if doc is not None and doc.number_key:
-                own[doc.number_key].append(row)
+            owner = index.documents.get(chunk.doc_id)
+            if owner is not None and owner.number_key:
+                own[owner.number_key].append(row)
         # Plans (not article-structured legislation) are what officers work from.
         self.plan_ids = {d.doc_id for d in index.documents.values() if d.text and not is_legal_text(d.text)}
         for key in set(by_key) | {k for k, d in records.items() if k == d.number_key}:

@@ -48,4 +48,4 @@ class DenseIndex:
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
 
     def vector(self, row: int) -> np.ndarray:
-        return self._index.reconstruct(row)
+        return np.asarray(self._index.reconstruct(row))

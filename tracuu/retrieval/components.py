@@ -75,6 +75,8 @@ class QueryPreparer:
         self._embed = lru_cache(maxsize=cache_size)(self._embed_uncached)
 
     def _embed_uncached(self, text: str) -> np.ndarray:
+        if self.embedder is None:
+            raise ValueError("no embedder: this query preparer serves BM25 only")
         vector = np.array(self.embedder.embed_queries([text])[0], dtype=np.float32)
         vector.flags.writeable = False
         return vector
