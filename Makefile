@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install
+.PHONY: run test test-fast lint format-check install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,20 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/tracuu serve --ingest
 
-test: install
+# Everything CI checks: lint, types, then every test and doctest (slow, browser and load included).
+test: install lint
 	bash scripts/test-deps.sh
 	$(BIN)/python -m pytest
+
+# The developer's tier: lint and the tests that take no subprocess, server, browser or big index.
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow and not browser and not load"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# What `ruff format` would change; not yet part of `test` (the tree is formatted once, after the open branches merge).
+format-check: install
+	$(BIN)/ruff format --check .

@@ -29,7 +29,7 @@ def _index_option(func: F) -> F:
 def _settings(index: str | None):
     from tracuu.settings import Settings
 
-    return Settings(**({"index_dir": Path(index)} if index else {}))
+    return Settings(index_dir=Path(index)) if index else Settings()
 
 
 def _print_report(result) -> None:

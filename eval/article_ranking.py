@@ -1,6 +1,6 @@
 """Rank ALQAC articles with the product's searcher: chunk hits aggregated to their article (best rank).
 
->>> report = rank_articles(index, searcher, questions)  # doctest: +SKIP
+>>> report = rank_articles(index, laws, searcher, questions)  # doctest: +SKIP
 >>> report.scores.to_dict()["mrr@10"]  # doctest: +SKIP
 """
 
@@ -32,7 +32,7 @@ def chunk_articles(index: IndexData, laws: list[Law]) -> dict[int, str]:
     law_ids = {law.doc_id: law.law_id for law in laws}
     out: dict[int, str] = {}
     for row, chunk in enumerate(index.chunks):
-        article = next((p for p in chunk.section.split(" › ") if p.startswith("Điều ")), None)
+        article = chunk.article
         if article is not None and chunk.doc_id in law_ids:
             out[row] = article_docid(law_ids[chunk.doc_id], article.removeprefix("Điều "))
     return out
@@ -52,5 +52,5 @@ def rank_articles(
         runs[q.qid] = ordered([RankedDoc(d, s) for d, s in best.items()])[:depth]
     qrels = {q.qid: set(q.relevant) for q in questions}
     pairs = [([d.docid for d in runs[q.qid]], qrels[q.qid]) for q in questions]
-    per_query = {q.qid: score_rankings([pair]).mrr_at_10 for q, pair in zip(questions, pairs)}
+    per_query = {q.qid: score_rankings([pair]).mrr_at_10 for q, pair in zip(questions, pairs, strict=True)}
     return ArticleRanking(score_rankings(pairs), runs, qrels, per_query)

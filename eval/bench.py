@@ -19,10 +19,11 @@ import psutil
 
 from eval.first_run import FirstRun, measure_first_run
 from eval.ingest_speed import IngestSpeed, measure_ingest
-from ingest.vector_seed import SEED_NAME
-from eval.latency import Server, measure
+from eval.latency import Endpoint, measure
 from eval.report import format_table
 from eval.synthetic import build_synthetic_index
+from ingest.vector_seed import SEED_NAME
+from service.local_server import LocalServer
 from tracuu.index import IndexMismatch, IndexMissing, load_index
 from tracuu.index.embedding_cache import merge_cache_files
 
@@ -132,10 +133,10 @@ def run_bench(args: BenchOptions) -> int:
             print(f"ingest {run.corpus} ({run.cache}): {run.chunks} chunks in {run.seconds}s", flush=True)
     for size in sizes:
         index_dir, build_s = _synthetic(work, size)
-        with Server(index_dir) as server:
+        with LocalServer(index_dir, timeout=600) as server:
             row = {"chunks": size, "build_s": build_s, "startup_s": round(server.startup_s, 2),
                    "rss_after_start_mb": round(server.rss_bytes() / 2**20, 1)}
-            cells = [(e, c) for e in ("search", "ask") for c in (1, 8)]
+            cells: list[tuple[Endpoint, int]] = [(e, c) for e in ("search", "ask") for c in (1, 8)]
             for i, (endpoint, concurrency) in enumerate(cells):
                 # Each cell gets its own questions: no answer can come from an earlier cell's warm caches.
                 share = queries[i * len(queries) // len(cells) : (i + 1) * len(queries) // len(cells)]

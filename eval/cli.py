@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -54,7 +55,7 @@ def gold(index: str | None, gold: tuple[str, ...], as_json: bool) -> int:
     from service.app import create_app
     from tracuu.settings import Settings
 
-    settings = Settings(**({"index_dir": Path(index)} if index else {}))
+    settings = Settings(index_dir=Path(index)) if index else Settings()
     questions = load_gold([Path(p) for p in gold] if gold else DEFAULT_GOLD_FILES)
     with TestClient(create_app(settings)) as client:
         if client.get("/health").json().get("status") != "ok":
@@ -101,6 +102,7 @@ def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float,
     from tracuu.embedders import make_embedder
     from tracuu.index import load_index
     from tracuu.retrieval import Searcher
+    from tracuu.retrieval.searcher import Mode
 
     laws = load_laws(Path(law))
     asked = load_questions(Path(questions))[:limit]
@@ -111,7 +113,8 @@ def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float,
                 progress=not as_json)
     loaded = load_index(index_dir, embedder=embedder.name)
     extra = {"weights": weights} if weights else {}
-    searcher = Searcher(loaded, embedder if retriever != "bm25" else None, mode=retriever, **extra)
+    mode = cast(Mode, retriever)  # click.Choice has checked it
+    searcher = Searcher(loaded, embedder if mode != "bm25" else None, mode=mode, **extra)
     ranking = rank_articles(loaded, laws, searcher, asked)
     tag = f"tracuu-{retriever}"
     if run_file:

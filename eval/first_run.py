@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from eval.latency import free_port
+from service.local_server import free_port
 
 __all__ = ["FirstRun", "measure_first_run", "PLAN_QUESTION", "LAW_QUESTION"]
 

@@ -120,8 +120,8 @@ def _has_any(needles: tuple[str, ...], haystack: str) -> bool:
 
 def _doc_present(number: str, source_numbers: list[str | None], texts: list[str]) -> bool:
     want = parse_number(number)
-    if want is not None and any(want.key == (parse_number(s).key if s and parse_number(s) else None)
-                                for s in source_numbers):
+    held = {parsed.key for s in source_numbers if s and (parsed := parse_number(s)) is not None}
+    if want is not None and want.key in held:
         return True
     return any(_canon(number) in t for t in texts)
 

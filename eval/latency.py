@@ -4,37 +4,39 @@ Requests are timed on the client (wall clock, connection kept alive), so the num
 JSON and the thread hop, as a browser on the same machine would see them. The client shares the two
 cores with the server; with 8 concurrent clients that is part of what is measured.
 
->>> with Server(Path("var/bench/synthetic-10000")) as server:  # doctest: +SKIP
+>>> with LocalServer(Path("var/bench/synthetic-10000")) as server:  # doctest: +SKIP
 ...     stats = measure(server.base, "search", ["nghỉ hằng năm"], requests=50, concurrency=1)
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
+import statistics
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import httpx
-import psutil
 
-__all__ = ["LatencyStats", "Server", "measure", "percentile", "free_port"]
+__all__ = ["LatencyStats", "measure", "percentile"]
 
 Endpoint = Literal["search", "ask"]
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0–100) of a non-empty list."""
+def percentile(values: list[float], q: int) -> float:
+    """The ``q``-th percentile (1–99) of a non-empty list, interpolated between the measured values
+    (``statistics.quantiles``, inclusive: the fastest and slowest requests are the 0th and 100th).
+
+    >>> percentile([10.0, 20.0, 30.0, 40.0], 50), percentile([10.0, 20.0, 30.0, 40.0], 95), percentile([7.0], 99)
+    (25.0, 38.5, 7.0)
+    """
     if not values:
         raise ValueError("percentile of no values")
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n·q/100), at least 1
-    return ordered[int(rank) - 1]
+    if not 1 <= q <= 99:
+        raise ValueError(f"q must be a whole percent from 1 to 99, got {q}")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 @dataclass(frozen=True)
@@ -48,61 +50,6 @@ class LatencyStats:
     mean_ms: float
     throughput_rps: float
     errors: int
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``python -m cli serve`` on a free loopback port; ``startup_s`` is spawn → healthy with an index."""
-
-    def __init__(self, index_dir: Path, timeout: float = 600) -> None:
-        self.index_dir = Path(index_dir)
-        self.timeout = timeout
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.startup_s: float | None = None
-        self._proc: subprocess.Popen | None = None
-
-    def __enter__(self) -> Server:
-        env = {**os.environ, "TRACUU_INDEX_DIR": str(self.index_dir), "OMP_WAIT_POLICY": "PASSIVE"}
-        t0 = time.perf_counter()
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        deadline = t0 + self.timeout
-        while time.perf_counter() < deadline:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self._proc.returncode}: {self._proc.stderr.read()[-2000:]}")
-            try:
-                if httpx.get(f"{self.base}/health", timeout=2).json().get("status") == "ok":
-                    self.startup_s = time.perf_counter() - t0
-                    return self
-            except (httpx.HTTPError, ValueError):
-                pass
-            time.sleep(0.05)
-        self.__exit__(None, None, None)
-        raise TimeoutError(f"server on {self.base} not healthy after {self.timeout}s")
-
-    def rss_bytes(self) -> int:
-        return psutil.Process(self._proc.pid).memory_info().rss if self._proc else 0
-
-    @property
-    def pid(self) -> int | None:
-        return self._proc.pid if self._proc else None
-
-    def __exit__(self, *exc: object) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
 
 
 def _one(client: httpx.Client, endpoint: Endpoint, query: str) -> tuple[float, bool]:

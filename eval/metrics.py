@@ -77,5 +77,5 @@ def score_rankings(pairs: Iterable[tuple[Sequence[str], set[str]]]) -> RankingSc
     n = len(rows)
     if n == 0:
         return RankingScores(0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    means = [sum(col) / n for col in zip(*rows)]
+    means = [sum(col) / n for col in zip(*rows, strict=True)]
     return RankingScores(n, *means)

@@ -20,9 +20,9 @@ import numpy as np
 
 from tracuu.document.chunker import ChunkSettings, chunk_document
 from tracuu.index.store import IndexContent, write_index
+from tracuu.index.tokenize import index_tokens
 from tracuu.models import ChunkRecord, DocumentRecord
 from tracuu.text.normalize import clean_document_text
-from tracuu.index.tokenize import index_tokens
 
 __all__ = ["build_synthetic_index", "source_articles"]
 

@@ -12,13 +12,11 @@ from dataclasses import dataclass, replace
 
 from tracuu.citations import find_numbers
 from tracuu.text.dates import find_dates
+from tracuu.text.doc_types import by_name
 
 __all__ = ["HeaderMeta", "read_header"]
 
 _HEADER_LINES = 25
-_TYPES = ["BỘ LUẬT", "LUẬT", "NGHỊ ĐỊNH", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "THÔNG TƯ LIÊN TỊCH", "THÔNG TƯ",
-          "CHỈ THỊ", "KẾ HOẠCH", "HƯỚNG DẪN", "KẾT LUẬN", "CÔNG VĂN", "QUY ĐỊNH", "QUY CHẾ", "CHƯƠNG TRÌNH",
-          "THÔNG BÁO", "BÁO CÁO", "PHÁP LỆNH"]
 _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do")
 _NUMBER_LINE = re.compile(r"^(?:[\wÀ-ỹ ]{0,20}\s)?[Ss]ố\s*:?")
 _TITLE_STOP = re.compile(r"^(Căn cứ|Thực hiện|Chương|Điều|Phần|I\.|1\.|Kính gửi)", re.I)
@@ -60,8 +58,9 @@ def read_header(text: str) -> HeaderMeta:
             before = [b for b in (re.sub(r"[-–_]{2,}", "", x).strip() for x in lines[:i]) if b]
             issuer = _sentence_case(before[-1]) if before else ""
         bare = re.sub(r"[-–_]{2,}", "", line).strip()
-        if title is None and bare in _TYPES:
-            doc_type = _sentence_case(bare)
+        header_type = by_name(bare) if bare.isupper() else None  # the type in capitals: "KẾ HOẠCH"
+        if title is None and header_type is not None and header_type.name.casefold() == bare.casefold():
+            doc_type = header_type.name
             title_lines = []
             for j, nxt in enumerate(lines[i + 1 : i + 4]):
                 if j and (_TITLE_STOP.match(nxt) or nxt.startswith("(")):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_type_hints
+from typing import Any, get_type_hints
 
 from pydantic import BaseModel, Field
 
 from ingest.report import FileReport
 from ingest.uploads import StoredFile, UploadRejected
-from service.jobs import IngestJob
+from service.jobs import IngestJob, JobStatus
 
 __all__ = ["FileReportOut", "JobOut", "StoredOut", "UploadOut", "RejectedOut", "UploadRefused", "DeleteOut"]
 
@@ -35,7 +35,7 @@ class FileReportOut(BaseModel):
 class JobOut(BaseModel):
     id: str
     reason: str
-    status: Literal["queued", "running", "succeeded", "failed"]
+    status: JobStatus
     created_at: float
     started_at: float | None
     finished_at: float | None

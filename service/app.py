@@ -12,14 +12,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from service.generation import IndexGenerationHeader
 from service.openapi import describe_errors
 from service.routes import ask, citations, documents, facts, health, search
 from service.routes.admin import install_admin
 from service.routes.pages import install_pages
 from service.security import install_security
-from tracuu.engine import EngineHolder
 from tracuu.embedders import Embedder
+from tracuu.engine import EngineHolder
 from tracuu.settings import Settings, get_settings
 
 __all__ = ["create_app"]
@@ -62,8 +61,7 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     for module in (ask, search, documents, facts, citations, health):
         app.include_router(module.router)
 
-    # Issue 6: the generation header, security headers / CORS / body limits, admin routes (strong key only).
-    app.add_middleware(IndexGenerationHeader)
+    # Issue 6: security and generation headers / CORS / body limits, admin routes (strong key only).
     install_security(app, settings)
     install_admin(app, settings)
     describe_errors(app)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from tracuu.facts.graph import CitedDocument
-from tracuu.facts.models import Assignment, Deadline, FactSpan, Target
-
 from service.schemas import Source
 from service.schemas_facts import (
     AssignmentOut,
-    CitingPassage,
     CitedDocumentOut,
+    CitingPassage,
     DeadlineOut,
     TargetOut,
     ValidityOut,
 )
 from service.sources import source_from_chunk, source_from_span
 from tracuu.engine import Engine
+from tracuu.facts.graph import CitedDocument
+from tracuu.facts.models import Assignment, Deadline, FactSpan, Target
 
 __all__ = ["fact_source", "deadline_out", "target_out", "assignment_out", "cited_out", "citing_passages"]
 

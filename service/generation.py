@@ -1,20 +1,20 @@
 """``X-Index-Generation``: which index generation answered a request.
 
 A request takes one :class:`~tracuu.engine.Engine` (see ``service/deps.py``), which names its
-generation with :func:`record_generation`; the middleware puts that name on the response, error
-responses included. A response built from two indexes would need two engines, which a request never
+generation with :func:`record_generation`; :func:`generation_header`, a source of the header middleware
+(``service/headers.py``), puts that name on the response, error responses included. A response built from two indexes would need two engines, which a request never
 has; the header lets tests and clients check it.
 
->>> app.add_middleware(IndexGenerationHeader)  # doctest: +SKIP
+>>> generation_header({"state": {"index_generation": "20261201T101500-1-000001"}})
+{'X-Index-Generation': '20261201T101500-1-000001'}
 """
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
-__all__ = ["GENERATION_HEADER", "IndexGenerationHeader", "record_generation"]
+__all__ = ["GENERATION_HEADER", "generation_header", "record_generation"]
 
 GENERATION_HEADER = "X-Index-Generation"
 _KEY = "index_generation"
@@ -25,19 +25,6 @@ def record_generation(request: Request, generation: str) -> None:
     request.state.index_generation = generation
 
 
-class IndexGenerationHeader:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        state = scope.setdefault("state", {})  # the dict behind request.state, shared with the route
-
-        async def send_with_generation(message: Message) -> None:
-            if message["type"] == "http.response.start" and state.get(_KEY):
-                MutableHeaders(scope=message)[GENERATION_HEADER] = state[_KEY]
-            await send(message)
-
-        await self.app(scope, receive, send_with_generation)
+def generation_header(scope: Scope) -> dict[str, str]:
+    generation = scope.get("state", {}).get(_KEY)
+    return {GENERATION_HEADER: generation} if generation else {}

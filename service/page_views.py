@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Literal
 
 from service.doc_layout import DocumentLayout, layout_document
 from service.fact_views import cited_out, citing_passages
@@ -23,6 +22,7 @@ from service.schemas_facts import CitedDocumentOut, CitingPassage, DeadlineOut, 
 from service.sources import source_from_chunk
 from tracuu.engine import Engine
 from tracuu.facts.graph import CitedDocument
+from tracuu.facts.models import DEADLINE_KIND_LABEL, DeadlineKind
 from tracuu.models import DocumentRecord
 
 __all__ = [
@@ -34,8 +34,8 @@ __all__ = [
 # Issuer levels in the order officers read them (tracuu.citations.issuer_level gives the names).
 LEVELS = ("Trung ương Đảng", "Quốc hội", "Chính phủ, Thủ tướng", "Bộ, ngành", "Tỉnh", "Công đoàn", "Khác")
 HOLDING_LABEL = {"full_text": "toàn văn", "codified": "trong Bộ Pháp điển", "citation_only": "chỉ biết qua trích dẫn"}
-KIND_LABEL = {"due": "Hạn", "effective": "Có hiệu lực", "ended": "Hết hiệu lực", "issued": "Ban hành"}
-Kind = Literal["due", "effective", "ended", "issued"]
+KIND_LABEL = DEADLINE_KIND_LABEL
+Kind = DeadlineKind
 _EXCERPT_CONTEXT = 220  # characters kept either side of a citation in a citing passage
 
 
@@ -45,8 +45,7 @@ class DocumentNotFound(LookupError):
 
 def doc_label(doc: DocumentRecord) -> str:
     """How officers name a document: "Kế hoạch 439/KH-LĐLĐ", else its title ("Đề mục 44.13 …")."""
-    head = " ".join(p for p in (doc.doc_type, doc.number) if p)
-    return head if doc.number else (doc.title or head or doc.doc_id)
+    return doc.label
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tracuu.models import DocStatus
+
 __all__ = ["Source", "AskRequest", "AskResponse", "SearchResponse", "DocumentOut", "Health", "ErrorOut"]
 
 MAX_QUESTION_CHARS = 1000
@@ -53,7 +55,7 @@ class DocumentOut(BaseModel):
     date: str | None
     title: str | None
     text: str
-    status: Literal["full_text", "citation_only"]
+    status: DocStatus
 
 
 class IngestStatus(BaseModel):

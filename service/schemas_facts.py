@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
 from service.schemas import Source
+from tracuu.facts.models import AssignmentKind, DeadlineKind, Holding, ValidityCode
 
 __all__ = [
     "DeadlineOut", "DeadlinesResponse", "TargetOut", "TargetsResponse", "AssignmentOut", "AssignmentsResponse",
@@ -17,7 +16,7 @@ __all__ = [
 class DeadlineOut(BaseModel):
     date: str = Field(description="ISO date")
     date_text: str = Field(description="the date as written")
-    kind: Literal["due", "effective", "ended", "issued"]
+    kind: DeadlineKind
     what: str
     who: str | None = Field(description="who must do it")
     to_whom: str | None = Field(description="where it is sent")
@@ -46,7 +45,7 @@ class TargetsResponse(BaseModel):
 class AssignmentOut(BaseModel):
     assignee: str
     task: str
-    kind: Literal["assigned", "responsible", "recipient", "signer"]
+    kind: AssignmentKind
     source: Source
 
 
@@ -55,7 +54,7 @@ class AssignmentsResponse(BaseModel):
 
 
 class ValidityOut(BaseModel):
-    status: Literal["in_force", "not_yet", "ended", "unknown"]
+    status: ValidityCode
     label: str
     effective_from: str | None = None
     effective_source: Source | None = None
@@ -73,7 +72,7 @@ class CitedDocumentOut(BaseModel):
     title: str | None
     level: str = Field(description="issuer level: Trung ương Đảng, Chính phủ, Bộ, Tỉnh, Công đoàn, …")
     doc_id: str | None
-    holding: Literal["full_text", "codified", "citation_only"]
+    holding: Holding
     validity: ValidityOut
     citations: int = Field(description="number of places citing it")
     url: str | None = Field(description="the document page, when the service knows the document")

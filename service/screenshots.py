@@ -9,18 +9,18 @@ only from citations), ``deadlines``, ``targets``, ``citations`` × ``desktop`` (
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-from urllib.request import urlopen
 
 from service.browser import DESKTOP, PHONE, BrowserUnavailable, open_browser
+from service.local_server import LocalServer
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 __all__ = ["main", "take_screenshots", "serve"]
 
@@ -28,43 +28,11 @@ QUESTION = "Hạn chót báo cáo kết quả công tác dân vận chính quy�
 CITED_DOC = "23-qd-tw"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serve(index: Path | None, timeout: float = 120) -> Iterator[str]:
     """``tracuu serve`` in a subprocess on loopback; yields its base URL once /health answers."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    if index is not None:
-        cmd += ["--index", str(index)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
-                raise RuntimeError(f"tracuu serve exited with {proc.returncode}:\n{err}")
-            try:
-                with urlopen(f"{base}/health", timeout=2) as r:
-                    if b'"ok"' in r.read():
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{base} not healthy after {timeout:.0f}s (is there an index?)")
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with LocalServer(index, timeout=timeout) as server:
+        yield server.base
 
 
 def take_screenshots(base: str, out: Path, full_page: bool = False) -> list[Path]:
@@ -74,23 +42,29 @@ def take_screenshots(base: str, out: Path, full_page: bool = False) -> list[Path
     with open_browser() as browser:
         for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page = browser.new_page(viewport=viewport)
-
-            def shot(name: str, whole: bool = full_page) -> None:
-                path = out / f"{name}-{width_name}.png"
-                page.screenshot(path=str(path), full_page=whole)
-                saved.append(path)
-
-            page.goto(f"{base}/?q={quote(QUESTION)}")
-            page.wait_for_selector("#sources .card")
-            shot("ask")
-            page.click("#sources .card h3 a")
-            page.wait_for_selector("#doc-text mark.hl")
-            shot("document", whole=False)  # the highlighted passage in view, as an officer lands on it
-            for name, path in (("cited", f"/documents/{CITED_DOC}"), ("deadlines", "/deadlines"),
-                               ("targets", "/targets"), ("citations", "/citations")):
-                page.goto(base + path)
-                shot(name)
+            saved.extend(_shoot_pages(page, base, out, width_name, full_page))
             page.close()
+    return saved
+
+
+def _shoot_pages(page: Page, base: str, out: Path, width_name: str, full_page: bool) -> list[Path]:
+    saved: list[Path] = []
+
+    def shot(name: str, whole: bool = full_page) -> None:
+        path = out / f"{name}-{width_name}.png"
+        page.screenshot(path=str(path), full_page=whole)
+        saved.append(path)
+
+    page.goto(f"{base}/?q={quote(QUESTION)}")
+    page.wait_for_selector("#sources .card")
+    shot("ask")
+    page.click("#sources .card h3 a")
+    page.wait_for_selector("#doc-text mark.hl")
+    shot("document", whole=False)  # the highlighted passage in view, as an officer lands on it
+    for name, path in (("cited", f"/documents/{CITED_DOC}"), ("deadlines", "/deadlines"),
+                       ("targets", "/targets"), ("citations", "/citations")):
+        page.goto(base + path)
+        shot(name)
     return saved
 
 

@@ -1,11 +1,14 @@
 """HTTP hardening: security headers, a restrictive CORS default, request body limits, JSON-only API bodies.
 
 Each is a small pure-ASGI middleware (no ``BaseHTTPMiddleware``: nothing buffers or re-reads bodies),
-installed by :func:`install_security` in one place. Refusals are clear 4xx JSON ``{"detail": …}``,
+installed by :func:`install_security` in one place; the headers are a source of the one header
+middleware (``service/headers.py``). Refusals are clear 4xx JSON ``{"detail": …}``,
 like every other error of the API.
 
->>> app = FastAPI()  # doctest: +SKIP
->>> install_security(app, Settings())  # doctest: +SKIP
+>>> app = FastAPI()
+>>> install_security(app, Settings(cors_origins=[]))
+>>> [m.cls.__name__ for m in app.user_middleware]  # outermost first
+['ResponseHeaders', 'JsonBodiesOnly', 'BodySizeLimit']
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ import json
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.generation import generation_header
+from service.headers import ResponseHeaders
 from tracuu.settings import Settings
 
 __all__ = [
     "install_security",
     "SecurityHeaders",
+    "security_headers",
     "BodySizeLimit",
     "JsonBodiesOnly",
     "UPLOAD_PATH",
@@ -57,27 +63,17 @@ _HEADERS = {
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-class SecurityHeaders:
-    """Adds the security headers to every response (a route's own value wins)."""
+def security_headers(scope: Scope) -> dict[str, str]:
+    """The security headers of a response (a route's own value wins: see ``ResponseHeaders``)."""
+    csp = DOCS_CSP if scope["path"] in _DOCS_PATHS else CSP
+    return {**_HEADERS, "content-security-policy": csp}
+
+
+class SecurityHeaders(ResponseHeaders):
+    """The header middleware with the security headers alone."""
 
     def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        csp = DOCS_CSP if scope["path"] in _DOCS_PATHS else CSP
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in {**_HEADERS, "content-security-policy": csp}.items():
-                    if name not in headers:
-                        headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        super().__init__(app, sources=(security_headers,))
 
 
 class _TooLarge(HTTPException):
@@ -202,4 +198,5 @@ def install_security(app: FastAPI, settings: Settings) -> None:
             expose_headers=["X-Index-Generation"],
             allow_credentials=False,
         )
-    app.add_middleware(SecurityHeaders)
+    # Outermost, so every refusal has them too; the index generation rides along (one header middleware).
+    app.add_middleware(ResponseHeaders, sources=(security_headers, generation_header))

@@ -9,18 +9,21 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
+from docx.document import Document as DocxDocument
 from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from tracuu.text.legacy import encode_legacy
 
-__all__ = ["FONT", "needs_font", "pdf", "scanned_pdf", "encrypted_pdf", "truncated_pdf", "garbage_pdf",
-           "docx_file", "docx_bomb", "legacy_txt", "html_with_scripts", "random_bytes"]
+__all__ = ["FONT", "needs_font", "pdf", "pdf_pages", "scanned_pdf", "drawing_pdf", "blank_pdf", "encrypted",
+           "encrypted_pdf", "truncated_pdf", "garbage_pdf", "docx_bytes", "docx_file", "docx_bomb", "legacy_txt",
+           "html_with_scripts", "random_bytes"]
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 needs_font = pytest.mark.skipif(
@@ -28,15 +31,26 @@ needs_font = pytest.mark.skipif(
 )
 
 
+def pdf_pages(pages: list[list[str]], *, page_numbers: bool = False) -> bytes:
+    """A PDF with a text layer, one list of lines per page; ``page_numbers`` prints each page's number at
+    its foot, as official documents do."""
+    doc = FPDF()
+    doc.set_auto_page_break(not page_numbers)  # the number sits in the bottom margin: no break before it
+    doc.add_font("dejavu", "", str(FONT))
+    doc.set_font("dejavu", size=12)
+    for number, lines in enumerate(pages, start=1):
+        doc.add_page()
+        for line in lines:
+            doc.multi_cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+        if page_numbers:
+            doc.set_y(-20)
+            doc.cell(0, 10, str(number), align="C")
+    return bytes(doc.output())
+
+
 def pdf(lines: list[str]) -> bytes:
     """A one-page PDF with a text layer."""
-    doc = FPDF()
-    doc.add_font("dejavu", "", str(FONT))
-    doc.set_font("dejavu", size=11)
-    doc.add_page()
-    for line in lines:
-        doc.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(doc.output())
+    return pdf_pages([lines])
 
 
 def scanned_pdf() -> bytes:
@@ -47,12 +61,34 @@ def scanned_pdf() -> bytes:
     return bytes(doc.output())
 
 
-def encrypted_pdf(lines: list[str], password: str = "mat-khau") -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf(lines))))
-    writer.encrypt(user_password=password, owner_password="owner-" + password, algorithm="AES-256")
+def drawing_pdf() -> bytes:
+    """Lines and a box, no text and no image."""
+    doc = FPDF()
+    doc.add_page()
+    doc.rect(20, 20, 100, 50)
+    doc.line(0, 0, 50, 50)
+    return bytes(doc.output())
+
+
+def blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def encrypted(data: bytes, password: str, algorithm: str = "AES-256") -> bytes:
+    """``data`` (a PDF) encrypted with ``password`` to open it ("" opens without one)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password="owner-" + password, algorithm=algorithm)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def encrypted_pdf(lines: list[str], password: str = "mat-khau") -> bytes:
+    return encrypted(pdf(lines), password)
 
 
 def truncated_pdf(lines: list[str]) -> bytes:
@@ -69,13 +105,18 @@ def random_bytes(n: int = 4096, seed: int = 2) -> bytes:
     return random.Random(seed).randbytes(n)
 
 
-def docx_file(paragraphs: list[str]) -> bytes:
+def docx_bytes(build: Callable[[DocxDocument], object]) -> bytes:
+    """A DOCX written by python-docx: ``build`` fills a new document."""
     document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
+    build(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def docx_file(paragraphs: list[str]) -> bytes:
+    """A DOCX of plain paragraphs."""
+    return docx_bytes(lambda document: [document.add_paragraph(p) for p in paragraphs])
 
 
 def docx_bomb() -> bytes:

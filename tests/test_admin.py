@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
 from samples import docx_file, html_with_scripts, needs_font, pdf, random_bytes, scanned_pdf
 
 KEY = "t3st-Adm1n-k3y-7f9c2e41b8d0"

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from samples import (
     docx_bomb,
     docx_file,
@@ -95,6 +96,7 @@ def cli_ingest(bad_corpus, tmp_path_factory) -> tuple[subprocess.CompletedProces
     return out, index
 
 
+@pytest.mark.slow
 def test_cli_reports_each_bad_file_and_ingests_the_rest(cli_ingest, bad_corpus):
     out, _ = cli_ingest
     assert out.returncode == 0, out.stderr
@@ -110,6 +112,7 @@ def test_cli_reports_each_bad_file_and_ingests_the_rest(cli_ingest, bad_corpus):
     assert re.search(rf"^{len(GOOD)}/{len(GOOD) + len(BAD)} tệp", lines[-1]), lines[-1]
 
 
+@pytest.mark.slow
 def test_nothing_bad_is_indexed(cli_ingest, bad_corpus):
     from tracuu.index import load_index
 
@@ -122,6 +125,7 @@ def test_nothing_bad_is_indexed(cli_ingest, bad_corpus):
     assert {Path(f["path"]).name: f["code"] for f in report["files"] if f["status"] == "failed"} == BAD
 
 
+@pytest.mark.slow
 def test_good_files_are_searchable(cli_ingest, embedder):
     from tracuu.index import load_index
     from tracuu.retrieval import Searcher

@@ -4,6 +4,7 @@ the laws it carries answer through the API with exact passages."""
 from __future__ import annotations
 
 import pytest
+
 from conftest import BUNDLED_CORPUS
 
 

@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from tracuu.document.chunker import ChunkSettings, chunk_document
 from ingest.converters.phapdien import convert_phapdien
-from tracuu.document.structure import is_legal_text, parse_structure, walk
 from tracuu.citations import find_numbers
+from tracuu.document.chunker import ChunkSettings, chunk_document
+from tracuu.document.structure import is_legal_text, parse_structure, walk
+from tracuu.models import ChunkRecord, SectionPath
 from tracuu.text.normalize import clean_document_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,10 @@ def test_law_chunks_by_article_and_clause():
     assert split == ["Chương II › Mục 1 › Điều 3 › Khoản 1–2", "Chương II › Mục 1 › Điều 3 › Khoản 3–4"]
     second = next(c for c in small if c.section.endswith("Khoản 3–4"))
     assert "Điều 3. Nội dung đối thoại" in second.context  # the article heading travels with the piece
+    # The path is data: parts and the article they lie in; the display string is rendered from it.
+    assert second.section_path == SectionPath(("Chương II", "Mục 1", "Điều 3", "Khoản 3–4"), article="Điều 3")
+    assert ChunkRecord.from_dict(second.to_dict()) == second
+    assert second.to_dict()["section"] == second.section
 
 
 def test_phapdien_articles_carry_their_source():

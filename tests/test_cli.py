@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def tracuu(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -13,6 +15,7 @@ def tracuu(*args: str, env: dict | None = None, timeout: float = 300) -> subproc
     )
 
 
+@pytest.mark.slow
 def test_ask_json_matches_api(fixture_index, client):
     question = "Chỉ tiêu tỷ lệ công đoàn cơ sở doanh nghiệp thực hiện tốt Nghị định 145?"
     out = tracuu("ask", question, "--json", "--index", str(fixture_index))
@@ -23,18 +26,21 @@ def test_ask_json_matches_api(fixture_index, client):
     assert "60%" in cli["answer"]
 
 
+@pytest.mark.slow
 def test_ask_plain_text_uses_index_setting(fixture_index):
     out = tracuu("ask", "hạn gửi hồ sơ chấm điểm về Sở Nội vụ", env={"TRACUU_INDEX_DIR": str(fixture_index)})
     assert out.returncode == 0, out.stderr
     assert "01/11/2023" in out.stdout and "/documents/" in out.stdout
 
 
+@pytest.mark.slow
 def test_ask_without_index_fails_clearly(tmp_path):
     out = tracuu("ask", "bất kỳ", "--index", str(tmp_path / "none"))
     assert out.returncode == 2
     assert "tracuu ingest" in out.stderr
 
 
+@pytest.mark.slow
 def test_ingest_reports_bad_files_and_keeps_going(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -56,6 +62,7 @@ def test_ingest_reports_bad_files_and_keeps_going(tmp_path):
     assert "05/12/2024" in json.loads(answer.stdout)["answer"]
 
 
+@pytest.mark.slow
 def test_ingest_missing_path(tmp_path):
     out = tracuu("ingest", str(tmp_path / "khong-co"), "--index", str(tmp_path / "i"))
     assert out.returncode == 2 and "no such file" in out.stderr

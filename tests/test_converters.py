@@ -10,7 +10,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
@@ -20,10 +19,8 @@ from ingest.converters.pdf import convert_pdf
 from tracuu.text.legacy import encode_legacy, read_8bit
 from tracuu.text.normalize import clean_document_text
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-needs_font = pytest.mark.skipif(
-    not FONT.exists(), reason=f"{FONT} missing (Debian package fonts-dejavu-core): no Vietnamese-capable font"
-)
+from samples import blank_pdf, docx_bytes, drawing_pdf, encrypted, needs_font, pdf_pages, scanned_pdf
+
 PAGES = [
     ["NGHỊ ĐỊNH", "Nghị định số 145/2020/NĐ-CP", "Điều 1. Phạm vi điều chỉnh", "Nghị định này quy định chi tiết."],
     ["Điều 2. Đối tượng áp dụng", "Người lao động, người sử dụng lao động."],
@@ -31,52 +28,6 @@ PAGES = [
 ]
 PNG = Image.new("RGB", (4, 4), "white")
 SENTENCE = "Nghị định số 145/2020/NĐ-CP quy định chi tiết Bộ luật Lao động"
-
-
-def _pdf(pages: list[list[str]], *, page_numbers: bool = True) -> bytes:
-    pdf = FPDF()
-    pdf.set_auto_page_break(False)
-    pdf.add_font("dejavu", "", str(FONT))
-    pdf.set_font("dejavu", size=12)
-    for number, lines in enumerate(pages, start=1):
-        pdf.add_page()
-        for line in lines:
-            pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
-        if page_numbers:
-            pdf.set_y(-20)
-            pdf.cell(0, 10, str(number), align="C")
-    return bytes(pdf.output())
-
-
-def _image_only_pdf() -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(PNG, x=30, y=100, w=50)
-    return bytes(pdf.output())
-
-
-def _drawing_only_pdf() -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.rect(20, 20, 100, 50)
-    pdf.line(0, 0, 50, 50)
-    return bytes(pdf.output())
-
-
-def _blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _encrypted(data: bytes, user_password: str, algorithm: str) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm=algorithm)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def _code(data: bytes, path: str, **limits: int) -> str:
@@ -97,7 +48,7 @@ def _png_bytes() -> bytes:
 
 @needs_font
 def test_pdf_keeps_vietnamese_exactly_and_pages_in_order() -> None:
-    document = convert_bytes(_pdf(PAGES), "nd-145.pdf")
+    document = convert_bytes(pdf_pages(PAGES, page_numbers=True), "nd-145.pdf")
     assert document.format == "pdf"
     clean = clean_document_text(document.text)
     assert unicodedata.is_normalized("NFC", clean)
@@ -113,26 +64,26 @@ def test_pdf_keeps_vietnamese_exactly_and_pages_in_order() -> None:
 
 @needs_font
 def test_pdf_page_numbers_in_the_body_are_kept() -> None:
-    document = convert_bytes(_pdf([["Điều 1. Số lượng", "12", "người"]], page_numbers=False), "a.pdf")
+    document = convert_bytes(pdf_pages([["Điều 1. Số lượng", "12", "người"]]), "a.pdf")
     assert "12" in document.text.splitlines()
 
 
 @needs_font
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
-def test_pdf_with_a_real_password_is_encrypted(algorithm: str) -> None:
-    data = _encrypted(_pdf(PAGES), "mat-khau", algorithm)
+def test_pdf_with_a_real_password_isencrypted(algorithm: str) -> None:
+    data = encrypted(pdf_pages(PAGES, page_numbers=True), "mat-khau", algorithm)
     assert _code(data, "secret.pdf") == "encrypted"
 
 
 @needs_font
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128"])
 def test_pdf_with_an_empty_user_password_converts(algorithm: str) -> None:
-    data = _encrypted(_pdf(PAGES), "", algorithm)
+    data = encrypted(pdf_pages(PAGES, page_numbers=True), "", algorithm)
     assert PdfReader(io.BytesIO(data)).is_encrypted
     assert "Điều 1. Phạm vi điều chỉnh" in clean_document_text(convert_bytes(data, "locked.pdf").text)
 
 
-@pytest.mark.parametrize("make", [_image_only_pdf, _drawing_only_pdf], ids=["image", "drawing"])
+@pytest.mark.parametrize("make", [scanned_pdf, drawing_pdf], ids=["image", "drawing"])
 def test_pdf_without_text_layer_needs_ocr(make) -> None:
     with pytest.raises(ConversionError) as error:
         convert_bytes(make(), "scan.pdf")
@@ -141,22 +92,22 @@ def test_pdf_without_text_layer_needs_ocr(make) -> None:
 
 
 def test_pdf_of_blank_pages_is_empty() -> None:
-    assert _code(_blank_pdf(), "blank.pdf") == "empty"
+    assert _code(blank_pdf(), "blank.pdf") == "empty"
 
 
 @needs_font
 def test_pdf_missing_its_middle_is_corrupt_not_a_scan() -> None:
-    data = _pdf(PAGES)
+    data = pdf_pages(PAGES, page_numbers=True)
     damaged = data[: len(data) // 2] + data[-200:]  # keeps the trailer and %%EOF, loses the fonts
     assert _code(damaged, "damaged.pdf") == "corrupt"
 
 
 @needs_font
 def test_pdf_with_some_scanned_pages_warns() -> None:
-    text_pdf = PdfReader(io.BytesIO(_pdf(PAGES[:1])))
+    text_pdf = PdfReader(io.BytesIO(pdf_pages(PAGES[:1], page_numbers=True)))
     writer = PdfWriter()
     writer.add_page(text_pdf.pages[0])
-    writer.add_page(PdfReader(io.BytesIO(_image_only_pdf())).pages[0])
+    writer.add_page(PdfReader(io.BytesIO(scanned_pdf())).pages[0])
     out = io.BytesIO()
     writer.write(out)
     document = convert_bytes(out.getvalue(), "mixed.pdf")
@@ -167,7 +118,7 @@ def test_pdf_with_some_scanned_pages_warns() -> None:
 @needs_font
 @pytest.mark.parametrize("keep", [0.5, 0.9, -8])
 def test_truncated_pdf_is_corrupt(keep: float) -> None:
-    data = _pdf(PAGES)
+    data = pdf_pages(PAGES, page_numbers=True)
     cut = data[: int(len(data) * keep)] if keep > 0 else data[: int(keep)]
     assert _code(cut, "cut.pdf") == "corrupt"
 
@@ -199,7 +150,7 @@ def test_pdf_with_zero_pages_is_empty() -> None:
 
 @needs_font
 def test_pdf_page_limit() -> None:
-    data = _pdf(PAGES)
+    data = pdf_pages(PAGES, page_numbers=True)
     assert _code(data, "big.pdf", max_pages=2) == "too_large"
     assert convert_bytes(data, "big.pdf", max_pages=3).format == "pdf"
     with pytest.raises(ValueError, match="0"):
@@ -207,14 +158,6 @@ def test_pdf_page_limit() -> None:
 
 
 # --- DOCX ---------------------------------------------------------------------------------------
-
-
-def _docx(build) -> bytes:
-    document = docx.Document()
-    build(document)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def _legal_docx(document: docx.document.Document) -> None:
@@ -230,7 +173,7 @@ def _legal_docx(document: docx.document.Document) -> None:
 
 
 def test_docx_keeps_body_order_with_the_table_in_the_middle() -> None:
-    document = convert_bytes(_docx(_legal_docx), "nd.docx")
+    document = convert_bytes(docx_bytes(_legal_docx), "nd.docx")
     assert document.format == "docx"
     lines = [line for line in document.text.splitlines() if line.strip()]
     assert lines == [
@@ -251,7 +194,7 @@ def test_docx_merged_cells_are_not_repeated() -> None:
         table.cell(0, 1).text = "khoản 1"
         table.cell(1, 1).text = "khoản 2"
 
-    lines = convert_bytes(_docx(build), "merged.docx").text.splitlines()
+    lines = convert_bytes(docx_bytes(build), "merged.docx").text.splitlines()
     assert [line for line in lines if line] == ["Điều 5 | khoản 1", " | khoản 2"]
 
 
@@ -260,7 +203,7 @@ def test_docx_in_a_vni_font_is_converted() -> None:
         document.add_paragraph(read_8bit(encode_legacy("Điều 1. Phạm vi điều chỉnh", "vni")))
         document.add_paragraph(read_8bit(encode_legacy("Người lao động được bảo vệ.", "vni")))
 
-    document = convert_bytes(_docx(build), "vni.docx")
+    document = convert_bytes(docx_bytes(build), "vni.docx")
     assert document.text.splitlines()[:2] == ["Điều 1. Phạm vi điều chỉnh", "Người lao động được bảo vệ."]
     assert any("VNI" in warning for warning in document.warnings)
 
@@ -410,8 +353,8 @@ def test_empty_files(data: bytes, path: str) -> None:
 @pytest.mark.parametrize(
     ("make", "path", "fmt"),
     [
-        (lambda: _pdf(PAGES[:1]), "document.txt", "pdf"),
-        (lambda: _docx(_legal_docx), "document.bin", "docx"),
+        (lambda: pdf_pages(PAGES[:1], page_numbers=True), "document.txt", "pdf"),
+        (lambda: docx_bytes(_legal_docx), "document.bin", "docx"),
         (lambda: b"  <!doctype HTML><p>Dieu 1</p>", "document.txt", "html"),
         (lambda: b"<DIV>Dieu 1</DIV>", "document", "html"),
         (lambda: "Điều 1. <p> trong văn bản".encode(), "document.html", "html"),

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracuu.text.dates import find_dates, find_year_ranges, parse_date
+from tracuu.text.dates import find_dates, format_vn, parse_date
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,19 @@ def test_find_dates_spans():
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
-def test_year_ranges():
-    ranges = find_year_ranges("giai đoạn 2021 – 2030 và 2021-2025; không phải 01/11/2023")
-    assert [(r.first, r.last) for r in ranges] == [(2021, 2030), (2021, 2025)]
+@pytest.mark.parametrize(
+    ("iso", "expected"),
+    [
+        ("2023-07-01", "01/7/2023"),  # day below 10: leading zero; month 7: none
+        ("2023-11-20", "20/11/2023"),
+        ("2021-02-01", "01/02/2021"),  # months 1 and 2 take the zero (Nghị định 30/2020/NĐ-CP)
+        ("2024-01-15", "15/01/2024"),
+        ("2023-03-09", "09/3/2023"),
+        (None, ""),
+        ("2023", "2023"),  # not a full date: shown as stored
+    ],
+)
+def test_format_vn_is_the_official_style(iso, expected):
+    assert format_vn(iso) == expected
+    if len(expected) > 6:
+        assert parse_date(expected).isoformat() == iso  # and it reads back

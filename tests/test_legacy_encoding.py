@@ -99,8 +99,8 @@ def test_decode_text_recognises_legacy_bytes(encoding: str, text: str) -> None:
         (SENTENCE.encode("utf-8"), SENTENCE),
         (b"\xef\xbb\xbf" + SENTENCE.encode("utf-8"), SENTENCE),
         (b"Dieu 1. Pham vi dieu chinh\n", "Dieu 1. Pham vi dieu chinh\n"),
-        ("Café crème à côté".encode("utf-8"), "Café crème à côté"),
-        ("Vieät Nam".encode("utf-8"), "Vieät Nam"),  # VNI-looking, but valid UTF-8: left as written
+        ("Café crème à côté".encode(), "Café crème à côté"),
+        ("Vieät Nam".encode(), "Vieät Nam"),  # VNI-looking, but valid UTF-8: left as written
     ],
 )
 def test_utf8_stays_utf8(data: bytes, expected: str) -> None:

@@ -10,12 +10,8 @@ text at its offsets), and after the new engine is in, only the new generation.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
-import statistics
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,7 +19,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import FIXTURE_CORPUS, free_port, wait_healthy
+
+from eval.latency import percentile
+from service.local_server import LocalServer
+
+from conftest import FIXTURE_CORPUS
+
+pytestmark = pytest.mark.load
 
 THREADS = 8
 DURATION = 25.0  # seconds of load; extended (to at most MAX_DURATION) until the re-index is done
@@ -121,18 +123,9 @@ def served(tmp_path, embedder):
     shutil.copytree(FIXTURE_CORPUS, corpus)
     index_dir = tmp_path / "index"
     first = run_ingest([corpus], Settings(index_dir=index_dir, corpus=[corpus]), embedder=embedder, progress=False)
-    port = free_port()
-    env = {**os.environ, "TRACUU_INDEX_DIR": str(index_dir), "TRACUU_CORPUS": json.dumps([str(corpus)]),
-           "TRACUU_ADMIN_KEY": KEY, "OMP_WAIT_POLICY": "PASSIVE"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, proc)
-        yield base, corpus, index_dir, first.generation
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    env = {"TRACUU_CORPUS": json.dumps([str(corpus)]), "TRACUU_ADMIN_KEY": KEY}
+    with LocalServer(index_dir, env=env, timeout=90, stop_timeout=30) as server:
+        yield server.base, corpus, index_dir, first.generation
 
 
 def test_load_during_reindex(served, capsys):
@@ -174,8 +167,8 @@ def test_load_during_reindex(served, capsys):
     after = [s for s in samples if s.started > swapped and s.kind != "health"]
     stats = {
         "requests": len(samples), "seconds": round(elapsed, 1), "rps": round(len(samples) / elapsed, 1),
-        "p50_ms": round(1000 * statistics.median(latencies), 1),
-        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "p50_ms": round(1000 * percentile(latencies, 50), 1),
+        "p95_ms": round(1000 * percentile(latencies, 95), 1),
         "max_ms": round(1000 * latencies[-1], 1), "errors": len(errors),
         "5xx": sum(s.status >= 500 for s in samples), "during_build": len(during),
         "build_seconds": round(swapped - build_started, 1),

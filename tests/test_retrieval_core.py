@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
+from tracuu.index.tokenize import TOKENIZER_VERSION, index_tokens, query_tokens
 from tracuu.retrieval.components import PreparedQuery, Ranked
 from tracuu.retrieval.fusion import RankFusion
-from tracuu.index.tokenize import TOKENIZER_VERSION, index_tokens, query_tokens
 
 
 def test_tokenizer_version_is_two():
@@ -50,7 +50,7 @@ def test_empty_text():
 def test_ranked_and_query_are_passed_without_copying():
     ranked = Ranked.of([(3, 1.5), (1, 0.5)])
     assert copy.deepcopy(ranked) is ranked
-    assert ranked.rank_of(1) == 1 and ranked.rank_of(9) is None and len(ranked) == 2
+    assert ranked.ranks().get(1) == 1 and 9 not in ranked.ranks() and len(ranked) == 2
     query = PreparedQuery("q", ("q",), (), None)
     assert copy.deepcopy(query) is query
 

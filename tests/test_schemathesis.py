@@ -24,6 +24,8 @@ from schemathesis.checks import (  # noqa: E402
     status_code_conformance,
 )
 
+pytestmark = pytest.mark.slow
+
 # Per operation: ~4 s each on two cores with the real embedder. Raise it for a deeper run by hand.
 MAX_EXAMPLES = int(os.environ.get("TRACUU_SCHEMATHESIS_EXAMPLES", "40"))
 # No 5xx, every response as documented, and invalid input refused. Not run: positive_data_acceptance

@@ -147,6 +147,7 @@ def test_huge_streamed_body_is_413(client, fixture_settings):
     _assert_clear_4xx(r, 413)
 
 
+@pytest.mark.slow
 def test_huge_body_over_real_http(live_server):
     r = httpx.post(f"{live_server}/api/ask", content=b"{" + b" " * 5_000_000 + b"}",
                    headers={"content-type": "application/json"}, timeout=30)
@@ -217,6 +218,7 @@ def _raw_get(base: str, target: str) -> tuple[int, bytes]:
      "/api/citations/..%2f..%2fetc%2fpasswd", "/../../../etc/passwd", "/static/../../../etc/passwd",
      "/static/..%2f..%2f..%2fetc%2fpasswd", "/api/documents/%00", "/api/documents/\xff"],
 )
+@pytest.mark.slow
 def test_raw_traversal_over_real_http(live_server, target):
     status, body = _raw_get(live_server, target)
     assert 400 <= status < 500, (status, body[:200])

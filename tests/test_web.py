@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+pytestmark = pytest.mark.browser
 
 from service.browser import DESKTOP, PHONE, BrowserUnavailable, open_browser  # noqa: E402
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from tracuu.text.dates import parse_date
+from tracuu.text.doc_types import DOC_TYPES, LAW_CODE, TYPE_BY_CODE, type_names
 from tracuu.text.normalize import fold, nfc
 
 __all__ = [
@@ -31,33 +32,8 @@ __all__ = [
     "TYPE_BY_CODE",
 ]
 
-# Type of document by the first code after the number (folded, upper case).
-TYPE_BY_CODE: dict[str, str] = {
-    "ND": "Nghị định",
-    "QD": "Quyết định",
-    "NQ": "Nghị quyết",
-    "CT": "Chỉ thị",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "KL": "Kết luận",
-    "HD": "Hướng dẫn",
-    "CV": "Công văn",
-    "KH": "Kế hoạch",
-    "CTR": "Chương trình",
-    "TB": "Thông báo",
-    "BC": "Báo cáo",
-    "QC": "Quy chế",
-    "PL": "Pháp lệnh",
-    "TTR": "Tờ trình",
-    "CD": "Công điện",
-}
-# Words that name a type in running text, longest first so "Bộ luật" wins over "Luật".
-_TYPE_WORDS = sorted(
-    [*{v for v in TYPE_BY_CODE.values()}, "Luật", "Bộ luật", "Quy định", "Chương trình phối hợp",
-     "Chương trình hành động", "Văn bản", "Hiến pháp"],
-    key=len,
-    reverse=True,
-)
+# Words that name a type in running text, longest first so "Bộ luật" wins over "Luật"; "Văn bản" names none.
+_TYPE_WORDS = [*type_names(), "Văn bản"]
 _ISSUER_BY_CODE: dict[str, str] = {
     "CP": "Chính phủ",
     "TTG": "Thủ tướng Chính phủ",
@@ -148,9 +124,11 @@ def _build(match: re.Match) -> DocNumber:
     num = str(int(match.group("num")))
     key = "-".join([num, *([year] if year else []), *folded_codes])
     first = folded_codes[0]
-    if re.fullmatch(r"QH\d+", first):
+    doc_type: str | None
+    issuer_code: str | None
+    if re.fullmatch(rf"{LAW_CODE}\d+", first):
         doc_type = "Luật"
-        issuer_code = "QH"
+        issuer_code = LAW_CODE
     else:
         doc_type = TYPE_BY_CODE.get(first)
         issuer_code = folded_codes[-1] if len(folded_codes) > 1 else None
@@ -208,7 +186,7 @@ _ISSUER_STOP = re.compile(
     r"\s+(?=về\b|ban hành\b|Ban hành\b|[Qq]uy định\s+(?:chi tiết|về|tiêu chí)|[Hh]ướng dẫn\b|phối hợp\b)"
     r"|[;,.:](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
 )
-_TITLE_STOP = re.compile(r";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:%s)\s+(?:số\s+)?\d)" % "|".join(map(re.escape, _TYPE_WORDS)))
+_TITLE_STOP = re.compile(rf";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:{_TYPE_WORD_RE})\s+(?:số\s+)?\d)")
 _LAW_BY_NAME = re.compile(
     r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"
     r"(?=\s+năm\s+\d{4}|\s+(?:theo|có|đã|và|của|được|để|về|quy định)\b|[;,.:)\n]|$)(?:\s+năm\s+(?P<year>\d{4}))?"
@@ -328,21 +306,8 @@ def _share_context(text: str, cites: list[Citation]) -> list[Citation]:
 
 # --- references in a question ----------------------------------------------------------------
 
-_QUERY_TYPES = {
-    "nghi dinh": "ND",
-    "nghi quyet": "NQ",
-    "quyet dinh": "QD",
-    "quy dinh": "QD",
-    "chi thi": "CT",
-    "thong tu": "TT",
-    "ket luan": "KL",
-    "huong dan": "HD",
-    "cong van": "CV",
-    "ke hoach": "KH",
-    "chuong trinh": "CTR",
-    "luat": "QH",
-    "bo luat": "QH",
-}
+# "nghị định 145", "luat 45/2019" in a question: folded type name → the code its numbers carry.
+_QUERY_TYPES = {fold(t.name): t.code for t in DOC_TYPES if t.governs and t.code}
 _QUERY_PARTIAL = re.compile(
     r"\b(?P<type>" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?(?P<num>\d{1,5})(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b(?![/-]\s*[a-z])"
 )
@@ -362,8 +327,8 @@ class QueryRef:
         if self.prefix is None or not key.startswith(self.prefix + "-"):
             return False
         codes = key.split("-")
-        if self.type_code == "QH":
-            return any(re.fullmatch(r"QH\d+", c) for c in codes)
+        if self.type_code == LAW_CODE:
+            return any(re.fullmatch(rf"{LAW_CODE}\d+", c) for c in codes)
         return self.type_code in codes
 
 

@@ -64,7 +64,10 @@ class SentenceTransformerEmbedder:
             raise ValueError(f"cannot load sentence-transformers model {model!r} offline: {e}") from e
         self.name = f"sentence-transformers:{model}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim = int(get_dim())
+        dim = get_dim()
+        if dim is None:
+            raise ValueError(f"sentence-transformers model {model!r} does not say its embedding dimension")
+        self.dim = int(dim)
         self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:

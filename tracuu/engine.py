@@ -6,14 +6,14 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
+from tracuu.answer import Answerer
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.facts import Facts
 from tracuu.facts.graph import CitationGraph
-from tracuu.answer import Answerer
 from tracuu.index import IndexData, IndexMissing, load_index
 from tracuu.index.store import current_generation
+from tracuu.models import RetrievalMode
 from tracuu.retrieval import Searcher
 from tracuu.settings import Settings
 
@@ -35,7 +35,7 @@ class Engine:
     graph: CitationGraph
 
     @classmethod
-    def build(cls, index: IndexData, embedder: Embedder | None, mode: Literal["hybrid", "bm25"] = "hybrid") -> Engine:
+    def build(cls, index: IndexData, embedder: Embedder | None, mode: RetrievalMode = "hybrid") -> Engine:
         searcher = Searcher(index, embedder, mode=mode)
         facts = Facts.from_dict(index.facts)
         graph = CitationGraph(index, facts)

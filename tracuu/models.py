@@ -9,9 +9,32 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["DocumentRecord", "Section", "ChunkRecord", "CitationMention", "SourceRef"]
+from tracuu.text.doc_types import document_label
+
+__all__ = [
+    "DocumentRecord",
+    "DocStatus",
+    "RetrievalMode",
+    "Section",
+    "SectionPath",
+    "ChunkRecord",
+    "CitationMention",
+    "SourceRef",
+    "PREAMBLE",
+    "RECIPIENTS",
+    "CLOSING",
+    "WHOLE_TEXT",
+]
 
 DocStatus = Literal["full_text", "citation_only"]
+RetrievalMode = Literal["hybrid", "bm25"]  # what the service may run (TRACUU_RETRIEVAL)
+
+# Labels of the parts of a document outside its numbered structure (Nghị định 30/2020/NĐ-CP layout).
+PREAMBLE = "Phần mở đầu"  # text before the first heading
+RECIPIENTS = "Nơi nhận"  # the recipients' list under the signature
+CLOSING = "Phần kết"  # a plan's closing words ("Trên đây là …")
+WHOLE_TEXT = "Toàn văn"  # a chunk with no section at all
+_SEPARATOR = " › "
 
 
 @dataclass
@@ -28,6 +51,11 @@ class DocumentRecord:
     source_path: str | None = None
     content_hash: str | None = None  # sha256 of the source file
     aliases: list[str] = field(default_factory=list)  # other keys that name this document
+
+    @property
+    def label(self) -> str:
+        """How officers name it: "Kế hoạch 439/KH-LĐLĐ", else its title ("Đề mục 44.13 …"), else its id."""
+        return document_label(self.doc_type, self.number, self.title) or self.doc_id
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,19 +89,70 @@ class Section:
     source: SourceRef | None = None
 
 
+@dataclass(frozen=True)
+class SectionPath:
+    """Where a chunk sits: its section labels, outermost first, and the article among them (if any).
+
+    The one place a path becomes the string people read (``display``); code reads the parts.
+
+    >>> path = SectionPath(("Chương III", "Điều 51"), article="Điều 51").child("Khoản 2")
+    >>> path.display, path.article, path.leaf
+    ('Chương III › Điều 51 › Khoản 2', 'Điều 51', 'Khoản 2')
+    >>> SectionPath().display
+    'Toàn văn'
+    """
+
+    parts: tuple[str, ...] = ()
+    article: str | None = None  # "Điều 51", "Điều 99.1.NĐ.1.39"
+
+    @property
+    def display(self) -> str:
+        return _SEPARATOR.join(self.parts) or WHOLE_TEXT
+
+    @property
+    def leaf(self) -> str | None:
+        return self.parts[-1] if self.parts else None
+
+    @property
+    def nested(self) -> bool:
+        """True below the top level ("II.3 › ý 2", not "II.3")."""
+        return len(self.parts) > 1
+
+    def child(self, label: str, *, article: bool = False) -> SectionPath:
+        return SectionPath((*self.parts, label), label if article else self.article)
+
+    def __str__(self) -> str:
+        return self.display
+
+
 @dataclass
 class ChunkRecord:
     chunk_id: str
     doc_id: str
-    section: str  # display path, "Chương III › Điều 51" or "II.3 › ý 2"
+    section_path: SectionPath
     start: int
     end: int
     text: str  # == document.text[start:end]
-    context: str  # headings above the chunk, prepended when embedding and matching
+    # The document title, then the opening text of each section above the chunk: context prepended when
+    # embedding and matching.
+    headings: tuple[str, ...] = ()
     citations: list[str] = field(default_factory=list)  # number keys mentioned in the chunk
     source_number: str | None = None  # for codified articles: the original document …
     source_key: str | None = None
     source_article: str | None = None  # … and its article
+
+    @property
+    def section(self) -> str:
+        """The section path as people read it: "Chương III › Điều 51" or "II.3 › ý 2"."""
+        return self.section_path.display
+
+    @property
+    def article(self) -> str | None:
+        return self.section_path.article
+
+    @property
+    def context(self) -> str:
+        return _SEPARATOR.join(self.headings)
 
     @property
     def indexed_text(self) -> str:
@@ -81,11 +160,20 @@ class ChunkRecord:
         return f"{self.context}\n{self.text}" if self.context else self.text
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["section"] = self.section  # for readers of the stored records; ``from_dict`` ignores it
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChunkRecord:
-        return cls(**data)
+        data = dict(data)
+        data.pop("section", None)
+        path = data.pop("section_path")
+        return cls(
+            section_path=SectionPath(tuple(path["parts"]), path["article"]),
+            headings=tuple(data.pop("headings", ())),
+            **data,
+        )
 
 
 @dataclass

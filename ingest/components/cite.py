@@ -96,8 +96,8 @@ class CitationLinker:
         used = {d.doc_id for d in documents}
         out: list[DocumentRecord] = []
         for key, group in groups.items():
-            entry = curated.get(key)
-            number = entry.number if entry else _best([m.number for m in group])
+            known = curated.get(key)
+            number = known.number if known else _best([m.number for m in group])
             doc_id = slugify(number or key.replace(":", "-"))
             while doc_id in used:
                 doc_id += "-x"
@@ -109,11 +109,11 @@ class CitationLinker:
                     status="citation_only",
                     number=number,
                     number_key=key,
-                    doc_type=(entry.type if entry else None) or _best([m.doc_type for m in group]),
-                    issuer=(entry.issuer if entry else None) or _best([m.issuer for m in group], prefer_long=True),
-                    date=(entry.date if entry else None) or _best([m.date for m in group if m.date and len(m.date) == 10]),
-                    title=(entry.title if entry else None) or _best([m.title for m in group], prefer_long=True),
-                    aliases=[_name_key(entry)] if entry and entry.name else [],
+                    doc_type=(known.type if known else None) or _best([m.doc_type for m in group]),
+                    issuer=(known.issuer if known else None) or _best([m.issuer for m in group], prefer_long=True),
+                    date=(known.date if known else None) or _best([m.date for m in group if m.date and len(m.date) == 10]),
+                    title=(known.title if known else None) or _best([m.title for m in group], prefer_long=True),
+                    aliases=[_name_key(known)] if known and known.name else [],
                 )
             )
         return out

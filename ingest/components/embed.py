@@ -13,8 +13,8 @@ from tqdm import tqdm
 from tracuu.checkpoints import pause_point
 from tracuu.embedders import Embedder
 from tracuu.index.embedding_cache import EmbeddingCache
-from tracuu.models import ChunkRecord
 from tracuu.index.tokenize import index_tokens
+from tracuu.models import ChunkRecord
 
 __all__ = ["CachedChunkEmbedder"]
 

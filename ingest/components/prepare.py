@@ -34,7 +34,7 @@ class DocumentPreparer:
     def run(self, converted: list[ConvertedDocument], hashes: list[str], manifest: CorpusManifest) -> dict:
         documents: list[DocumentRecord] = []
         used: set[str] = set()
-        for conv, content_hash in zip(converted, hashes):
+        for conv, content_hash in zip(converted, hashes, strict=True):
             text = clean_document_text(conv.text)
             header = read_header(text)
             entry = manifest.documents.get(Path(conv.source_path).resolve())

@@ -6,13 +6,13 @@ from haystack import component
 
 from tracuu.document.chunker import ChunkSettings, chunk_document
 from tracuu.models import ChunkRecord, DocumentRecord
+from tracuu.text.doc_types import document_label
 
 __all__ = ["StructureSplitter"]
 
 
 def _display_title(doc: DocumentRecord) -> str:
-    parts = [p for p in (doc.doc_type, doc.number) if p]
-    head = " ".join(parts)
+    head = document_label(doc.doc_type, doc.number)
     return f"{head}: {doc.title}" if head and doc.title else head or doc.title or doc.doc_id
 
 

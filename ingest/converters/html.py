@@ -11,7 +11,8 @@ import codecs
 import re
 import unicodedata
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from ingest.converters.base import ConversionError, ConvertedDocument
 from ingest.converters.phapdien import convert_phapdien, looks_like_phapdien

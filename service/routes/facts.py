@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
-from typing import Annotated, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -13,12 +13,12 @@ from icalendar import Calendar, Event
 from service.deps import EngineDep
 from service.fact_views import assignment_out, deadline_out, target_out
 from service.schemas_facts import AssignmentsResponse, DeadlinesResponse, TargetsResponse
-from tracuu.facts.models import Deadline
+from tracuu.facts.models import DEADLINE_KIND_LABEL, AssignmentKind, Deadline, DeadlineKind
+from tracuu.text.doc_types import document_label
 
 router = APIRouter(prefix="/api/facts", tags=["facts"])
 
-Kind = Literal["due", "effective", "ended", "issued"]
-_KIND_LABEL = {"due": "Hạn", "effective": "Có hiệu lực", "ended": "Hết hiệu lực", "issued": "Ban hành"}
+Kind = DeadlineKind
 
 
 def _select(engine, start_text: str | None, end_text: str | None, kinds: list[Kind] | None) -> list[Deadline]:
@@ -65,7 +65,7 @@ def deadlines_ics(engine: EngineDep, request: Request, start: From = None, end: 
     cal.add("prodid", "-//tracuu//Tra cuu van ban//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Hạn công việc — Tra cứu")
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     for d in _select(engine, start, end, kind or ["due"]):
         out = deadline_out(engine, d)
         event = Event()
@@ -74,9 +74,9 @@ def deadlines_ics(engine: EngineDep, request: Request, start: From = None, end: 
         event.add("dtstamp", stamp)
         event.add("dtstart", date.fromisoformat(d.date))
         who = f" — {d.who}" if d.who else ""
-        event.add("summary", f"{_KIND_LABEL[d.kind]}: {d.what}{who}")
+        event.add("summary", f"{DEADLINE_KIND_LABEL[d.kind]}: {d.what}{who}")
         doc = engine.index.documents[d.span.doc_id]
-        where = f"{doc.doc_type or ''} {doc.number or ''}".strip()
+        where = document_label(doc.doc_type, doc.number)
         event.add("description", f"{out.source.text}\n\n{where}, {d.span.section}")
         event.add("url", str(request.base_url).rstrip("/") + out.source.url)
         cal.add_component(event)
@@ -91,7 +91,7 @@ def targets(engine: EngineDep) -> TargetsResponse:
 
 @router.get("/assignments", response_model=AssignmentsResponse, summary="Phân công / Assignments")
 def assignments(engine: EngineDep, kind: Annotated[
-        list[Literal["assigned", "responsible", "recipient", "signer"]] | None, Query()] = None) -> AssignmentsResponse:
+        list[AssignmentKind] | None, Query()] = None) -> AssignmentsResponse:
     return AssignmentsResponse(assignments=[
         assignment_out(engine, a) for a in engine.facts.assignments if not kind or a.kind in kind
     ])

@@ -3,18 +3,19 @@
 Routes are thin: the data comes from ``service/page_views.py`` (which reuses the API's converters); the
 ask page calls ``POST /api/ask`` from ``static/ask.js``. Templates autoescape everything: document texts
 are untrusted. The Content-Security-Policy allows only this origin's scripts and styles, so nothing is
-inline: every script and style is a file under ``/static``.
+inline: every script and style is a file under ``/static``. :func:`install_pages` adds the router, /static and
+the HTML error page.
 
->>> install_pages(app)  # doctest: +SKIP  (router, /static, the HTML error page)
+>>> install_pages(app)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -35,6 +36,8 @@ from service.page_views import (
 )
 from service.schemas import IngestStatus
 from tracuu.engine import Engine, NoIndex
+from tracuu.facts.models import DeadlineKind
+from tracuu.text.dates import format_vn
 
 __all__ = ["router", "install_pages", "PageError"]
 
@@ -60,7 +63,7 @@ class PageError(Exception):
 
 # --- template environment ----------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _asset_version(name: str) -> str:
     return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
 
@@ -68,14 +71,6 @@ def _asset_version(name: str) -> str:
 def asset(name: str) -> str:
     """URL of a static file with its content hash, so browsers never keep a stale script."""
     return f"/static/{name}?v={_asset_version(name)}"
-
-
-def vn_date(iso: str | None) -> str:
-    """``2023-11-01`` → ``01/11/2023`` (how officers write dates)."""
-    if not iso or len(iso) != 10:
-        return iso or ""
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
 
 
 def vn_number(value: float) -> str:
@@ -86,7 +81,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(asset=asset, nav=NAV)
-    env.filters.update(vn_date=vn_date, vn_number=vn_number)
+    env.filters.update(vn_date=format_vn, vn_number=vn_number)
     return env
 
 
@@ -148,10 +143,11 @@ def deadlines_page(
     upcoming: str = "",
 ) -> HTMLResponse:
     # Filters from a form: an unknown value shows everything rather than an error.
-    kind = kind if kind in KIND_LABEL else ""
+    selected = next((k for k in get_args(DeadlineKind) if k == kind), None)
+    kind = selected or ""
     shown_upcoming = upcoming in ("1", "on", "true")
     today = date.today()
-    view = deadlines_view(engine, kind or None, doc or "plans", shown_upcoming, today)
+    view = deadlines_view(engine, selected, doc or "plans", shown_upcoming, today)
     ics = "/api/facts/deadlines.ics" + (f"?kind={kind}" if kind else "")
     return _render(request, "deadlines.html", "/deadlines", view=view, today=today.isoformat(), kind=kind,
                    doc=doc or "plans", upcoming=shown_upcoming, kinds=KIND_LABEL, ics=ics)

@@ -1,5 +1,5 @@
 """Answers built from retrieved passages, never generated."""
 
-from tracuu.answer.answerer import AnswerResult, Answerer
+from tracuu.answer.answerer import Answerer, AnswerResult
 
 __all__ = ["AnswerResult", "Answerer"]

@@ -25,9 +25,10 @@ from tracuu.answer.fact_answers import (
 )
 from tracuu.answer.router import QuestionKind, classify
 from tracuu.facts.graph import CitationGraph
-from tracuu.facts.models import FactSpan, Facts
+from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit, Searcher
+from tracuu.text.doc_types import document_label
 from tracuu.text.units import Unit
 
 __all__ = ["AnswerResult", "Answerer"]
@@ -62,8 +63,10 @@ class Answerer:
     def source_label(self, hit: Hit) -> str:
         doc = self.index.documents.get(hit.chunk.doc_id)
         number = hit.chunk.source_number or (doc.number if doc else None)
-        name = " ".join(p for p in ((doc.doc_type if doc and not hit.chunk.source_number else None), number) if p)
-        name = name or (doc.title if doc else hit.chunk.doc_id)
+        if hit.chunk.source_number or doc is None:  # a codified article is named by its original's number
+            name = document_label(None, number) or hit.chunk.doc_id
+        else:
+            name = doc.label
         return f"{name}, {hit.chunk.section}"
 
     def ask(self, question: str, top_k: int = 5) -> AnswerResult:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from tracuu.answer.terms import QuestionTerms
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
-from tracuu.answer.terms import QuestionTerms
 from tracuu.text.normalize import fold
 from tracuu.text.units import Unit, split_units
 

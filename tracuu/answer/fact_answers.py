@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracuu.answer.terms import QuestionTerms
 from tracuu.answer.router import wants_all
+from tracuu.answer.terms import QuestionTerms
 from tracuu.citations import extract_citations, parse_query_refs
 from tracuu.facts.graph import CitationGraph, CitedDocument
-from tracuu.facts.models import Assignment, FactSpan, Facts, Target
+from tracuu.facts.models import Assignment, Facts, FactSpan, Target
 from tracuu.index.store import IndexData
-from tracuu.models import CitationMention
+from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.dates import format_vn
+from tracuu.text.doc_types import document_label, type_names
 from tracuu.text.normalize import fold
 
 __all__ = ["FactAnswer", "FactContext", "answer_deadline", "answer_effective", "answer_target",
@@ -64,7 +65,7 @@ class FactContext:
 
     def source_label(self, span: FactSpan) -> str:
         doc = self.index.documents[span.doc_id]
-        name = " ".join(p for p in (doc.doc_type, doc.number) if p) or doc.title or doc.doc_id
+        name = document_label(doc.doc_type, doc.number, doc.title) or doc.doc_id
         return f"{name}, {span.section}"
 
 
@@ -151,7 +152,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     if top.kind == "recipient":
         same_doc = [a for a in pool if a.span.doc_id == top.span.doc_id]
         names = "; ".join(a.assignee for a in same_doc)
-        return FactAnswer(f"Nơi nhận: {names}. ({ctx.source_label(top.span)})", [a.span for a in same_doc])
+        return FactAnswer(f"{RECIPIENTS}: {names}. ({ctx.source_label(top.span)})", [a.span for a in same_doc])
     text = f"{top.assignee}: {top.task.rstrip('.;')}. ({ctx.source_label(top.span)})"
     return FactAnswer(text, [top.span])
 
@@ -239,11 +240,8 @@ def _documents_named(ctx: FactContext) -> set[str]:
     return keys
 
 
-_TYPE_HINTS = {
-    "nghi dinh nao": "Nghị định", "quyet dinh nao": "Quyết định", "chi thi nao": "Chỉ thị",
-    "huong dan nao": "Hướng dẫn", "nghi quyet nao": "Nghị quyết", "thong tu nao": "Thông tư",
-    "ket luan nao": "Kết luận", "cong van nao": "Công văn", "luat nao": "Luật",
-}
+# "nghị định nào …": only documents of that type answer. Longest first: "bo luat nao" before "luat nao".
+_TYPE_HINTS = {f"{fold(name)} nao": name for name in type_names(governing_only=True, variants=False)}
 
 
 def _type_hint(question: str) -> str | None:
@@ -276,7 +274,7 @@ def _referenced_plan(ctx: FactContext, refs) -> str | None:
 
 def _basis_of(ctx: FactContext, doc_id: str) -> FactAnswer | None:
     """The documents a plan is based on: the citations of its opening part ("Thực hiện …", "Căn cứ …")."""
-    opening = [m for m in ctx.index.mentions if m.doc_id == doc_id and m.section in ("Phần mở đầu", "")]
+    opening = [m for m in ctx.index.mentions if m.doc_id == doc_id and m.section in (PREAMBLE, "")]
     if not opening:
         return None
     lines, spans = [], []
@@ -285,6 +283,6 @@ def _basis_of(ctx: FactContext, doc_id: str) -> FactAnswer | None:
         lines.append(f"{cited_as} [{_status_note(ctx, ctx.graph.documents[m.key])}]")
         spans.append(FactSpan(m.doc_id, m.section, m.start, m.mention_end))
     doc = ctx.index.documents[doc_id]
-    head = " ".join(p for p in (doc.doc_type, doc.number) if p)
+    head = document_label(doc.doc_type, doc.number)
     text = f"{head} được xây dựng căn cứ: " + "; ".join(lines) + f". ({ctx.source_label(spans[0])})"
     return FactAnswer(text, spans)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from tracuu.text.doc_types import names_pattern
 from tracuu.text.normalize import fold
 
 __all__ = ["QuestionKind", "classify", "wants_all"]
@@ -27,8 +28,8 @@ _ASSIGNMENT = re.compile(
     r"|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao)\b"
 )
 _GOVERNING = re.compile(
-    r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|huong dan nao|nghi quyet nao|thong tu nao|ket luan nao"
-    r"|luat nao|cong van nao|quy dinh nao|chuong trinh nao|ke hoach nao|theo van ban|can cu (vao )?(nhung |cac )?van ban"
+    rf"\b((?:van ban|{names_pattern(governing_only=True, folded=True)}) nao"
+    r"|theo van ban|can cu (vao )?(nhung |cac )?van ban"
     r"|can cu vao|dua tren (nhung |cac )?van ban|nhung van ban|cac van ban nao|so hieu)\b"
 )
 _ALL = re.compile(r"\b(nhung|cac) (van ban|quyet dinh|nghi dinh|chi thi)\b|\bcan cu\b")

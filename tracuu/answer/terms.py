@@ -15,10 +15,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from tracuu.index.store import IndexData
-from tracuu.text.normalize import canonical_tones, fold
 from tracuu.index.tokenize import query_tokens
+from tracuu.text.normalize import canonical_tones, fold
 
 __all__ = ["QuestionTerms", "MIN_WORDS", "MIN_PAIRS"]
 
@@ -75,7 +76,7 @@ def _text_words(text: str) -> _TextWords:
     question after question (the same chunks and sentences), so this is computed once per text."""
     words = [w for w in _words(text) if not _is_stop(w)]
     folded = [_fold_word(w) for w in words]
-    return _TextWords(frozenset(words), frozenset(folded), frozenset(zip(folded, folded[1:])))
+    return _TextWords(frozenset(words), frozenset(folded), frozenset(pairwise(folded)))
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class QuestionTerms:
             if w != f:
                 accented[f] = w
         folded = [fold(w) for w in words]
-        return cls(weights, accented, frozenset(zip(folded, folded[1:])))
+        return cls(weights, accented, frozenset(pairwise(folded)))
 
     def coverage(self, text: str) -> tuple[float, float]:
         """(weighted share of the question's words, share of its word pairs) found in ``text``."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tracuu.document.structure import is_legal_text, parse_structure
-from tracuu.models import ChunkRecord, Section
+from tracuu.models import ChunkRecord, Section, SectionPath
 
 __all__ = ["ChunkSettings", "chunk_document"]
 
@@ -34,7 +35,7 @@ class ChunkSettings:
 class _Span:
     start: int
     end: int
-    path: str
+    path: SectionPath
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -55,10 +56,11 @@ def _label(section: Section, legal: bool) -> str:
     return section.label
 
 
-def _path(section: Section, parents: tuple[Section, ...], legal: bool) -> str:
+def _path(section: Section, parents: tuple[Section, ...], legal: bool) -> SectionPath:
     chain = [*parents, section]
+    article = next((s.label for s in chain if s.kind == "article"), None)
     if legal:
-        return " › ".join(_label(s, legal) for s in chain)
+        return SectionPath(tuple(_label(s, legal) for s in chain), article)
     # Plans: "II.3" for numbered items under a roman heading, "II.3 › ý 2" for bullets.
     parts: list[str] = []
     for s in chain:
@@ -66,17 +68,17 @@ def _path(section: Section, parents: tuple[Section, ...], legal: bool) -> str:
             parts[-1] = f"{parts[-1]}.{s.label}"
         else:
             parts.append(s.label)
-    return " › ".join(parts)
+    return SectionPath(tuple(parts), article)
 
 
-def _context(text: str, parents: tuple[Section, ...], title: str | None) -> str:
+def _headings(text: str, parents: tuple[Section, ...], title: str | None) -> tuple[str, ...]:
     pieces = [title] if title else []
     for p in parents:
         if p.kind in ("preamble", "closing"):
             continue
         own = " ".join(text[p.start : _own_end(p)].split())
         pieces.append(own[:_CONTEXT_PIECE])
-    return " › ".join(pieces)
+    return tuple(pieces)
 
 
 def _sentence_spans(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
@@ -84,7 +86,7 @@ def _sentence_spans(text: str, start: int, end: int, limit: int) -> list[tuple[i
     cuts = [start] + [m.end() + start for m in _SENTENCE_BREAK.finditer(text[start:end])] + [end]
     spans: list[tuple[int, int]] = []
     cur = start
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         if b - cur > limit and a > cur:
             spans.append((cur, a))
             cur = a
@@ -98,7 +100,7 @@ def _sentence_spans(text: str, start: int, end: int, limit: int) -> list[tuple[i
     return [_trimmed(text, a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _pack(text: str, pieces: list[_Span], limit: int, path: str) -> list[_Span]:
+def _pack(text: str, pieces: list[_Span], limit: int, path: SectionPath) -> list[_Span]:
     """Merge consecutive pieces while they fit in ``limit``; the merged span names its first and last piece."""
     out: list[_Span] = []
     group: list[_Span] = []
@@ -112,10 +114,10 @@ def _pack(text: str, pieces: list[_Span], limit: int, path: str) -> list[_Span]:
     return out
 
 
-def _merge(group: list[_Span], parent_path: str) -> _Span:
+def _merge(group: list[_Span], parent_path: SectionPath) -> _Span:
     if len(group) == 1:
         return group[0]
-    labels = [p.path.rsplit(" › ", 1)[-1] for p in group if p.path != parent_path]
+    labels = [p.path.parts[-1] for p in group if p.path != parent_path]
     if not labels:
         return _Span(group[0].start, group[-1].end, parent_path)
     first, last = labels[0], labels[-1]
@@ -123,7 +125,7 @@ def _merge(group: list[_Span], parent_path: str) -> _Span:
     if first != last and kind and last.startswith(kind + " "):
         last = last[len(kind) + 1 :]  # "Khoản 3–Khoản 5" → "Khoản 3–5"
     label = first if first == last else f"{first}–{last}"
-    return _Span(group[0].start, group[-1].end, f"{parent_path} › {label}")
+    return _Span(group[0].start, group[-1].end, parent_path.child(label))
 
 
 def _pieces(text: str, section: Section, parents: tuple[Section, ...], legal: bool, limit: int) -> list[_Span]:
@@ -188,11 +190,11 @@ def chunk_document(doc_id: str, text: str, settings: ChunkSettings, title: str |
             ChunkRecord(
                 chunk_id=f"{doc_id}:{span.start}-{span.end}",
                 doc_id=doc_id,
-                section=span.path or "Toàn văn",
+                section_path=span.path,
                 start=span.start,
                 end=span.end,
                 text=text[span.start : span.end],
-                context=_context(text, above, title),
+                headings=_headings(text, above, title),
                 source_number=source.number if source else None,
                 source_key=source.number_key if source else None,
                 source_article=source.article if source else None,

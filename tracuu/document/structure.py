@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from tracuu.citations import find_numbers
-from tracuu.models import Section, SourceRef
+from tracuu.models import CLOSING, PREAMBLE, RECIPIENTS, Section, SourceRef
 from tracuu.text.legal import ARTICLE_ID, is_legal_text
 
 __all__ = ["parse_structure", "is_legal_text", "walk"]
@@ -39,7 +39,7 @@ _MARKERS = [
     _Marker("point", 5, re.compile(r"^([a-zđ])\)\s+\S")),
     _Marker("bullet", 6, re.compile(r"^[-–•+*]\s+\S")),
 ]
-_CLOSING = re.compile(r"^(Nơi nhận|Trên đây là)\b")
+_CLOSING = re.compile(rf"^({RECIPIENTS}|Trên đây là)\b")
 # A Bộ Pháp điển note right under an article: "(Điều 1 Luật số 10/2022/QH15 … )".
 _SOURCE_NOTE = re.compile(r"^\((?P<article>(?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d+[a-z]?)\b.*\)$")
 
@@ -107,7 +107,7 @@ def parse_structure(text: str) -> list[Section]:
                 previous_article.source = _source_ref(stripped)
             previous_article = None
         if _CLOSING.match(stripped) and not legal:
-            label = "Nơi nhận" if stripped.startswith("Nơi nhận") else "Phần kết"
+            label = RECIPIENTS if stripped.startswith(RECIPIENTS) else CLOSING
             node = Section("closing", label, stripped, pos, len(text), -1)
             for open_node in stack:
                 open_node.end = min(open_node.end, pos)
@@ -118,7 +118,7 @@ def parse_structure(text: str) -> list[Section]:
         found = _match(stripped, legal)
         if found is None:
             if not stack and not roots:
-                node = Section("preamble", "Phần mở đầu", stripped, pos, len(text), -1)
+                node = Section("preamble", PREAMBLE, stripped, pos, len(text), -1)
                 roots.append(node)
                 stack.append(node)
             continue

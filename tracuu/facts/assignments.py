@@ -8,7 +8,7 @@ import re
 from tracuu.facts.deadlines import responsible_unit
 from tracuu.facts.models import Assignment, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
-from tracuu.models import ChunkRecord, DocumentRecord
+from tracuu.models import CLOSING, RECIPIENTS, ChunkRecord, DocumentRecord
 
 __all__ = ["assignments_in_unit", "responsibility", "recipients", "signer"]
 
@@ -39,7 +39,7 @@ _RECIPIENT_LINE = re.compile(r"(?m)^[-–•+]\s*(?!\s)(?P<who>(?!Lưu\b)[^\n;.]
 
 def recipients(chunk: ChunkRecord) -> list[Assignment]:
     """The "Nơi nhận" list, one fact per recipient; the archive line ("Lưu: …") is not a recipient."""
-    if not chunk.section.startswith("Nơi nhận"):
+    if chunk.section_path.parts[:1] != (RECIPIENTS,):
         return []
     out = []
     for m in _RECIPIENT_LINE.finditer(chunk.text):
@@ -60,7 +60,7 @@ def signer(doc: DocumentRecord) -> Assignment | None:
     start, end, name = lines[-1]
     if not _NAME.match(name):
         return None
-    roles = []
+    roles: list[str] = []
     for _, _, text in reversed(lines[-4:-1]):
         if text.isupper():
             roles.insert(0, text)
@@ -69,5 +69,5 @@ def signer(doc: DocumentRecord) -> Assignment | None:
     if not roles:
         return None
     role_start = next(s for s, _, t in lines if t == roles[0])
-    span = FactSpan(doc.doc_id, "Nơi nhận" if "Nơi nhận" in doc.text else "Phần kết", role_start, end)
+    span = FactSpan(doc.doc_id, RECIPIENTS if RECIPIENTS in doc.text else CLOSING, role_start, end)
     return Assignment(name, "ký: " + " – ".join(roles), "signer", span)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from tracuu.facts.models import Deadline, FactSpan
+from tracuu.facts.models import Deadline, DeadlineKind, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
-from tracuu.models import DocumentRecord
+from tracuu.models import PREAMBLE, DocumentRecord
 from tracuu.text.dates import find_dates
+from tracuu.text.doc_types import document_label, names_pattern
 
 __all__ = ["deadlines_in_unit", "issue_date", "responsible_unit"]
 
@@ -20,7 +21,7 @@ _DUE = re.compile(r"(?:chậm nhất|trước|hạn chót|hạn cuối|thời h�
 _SUBMIT = re.compile(r"\b(?:gửi|nộp|báo cáo|trình|hoàn thành)\b[^;]*\s(?:về|cho|lên)\s[^;]*ngày\s*$", re.I)
 _EFFECTIVE = re.compile(r"(?<!hết )hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
 _ENDED = re.compile(r"hết hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
-_THIS_DOC = re.compile(r"\b(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Chỉ thị|Kế hoạch) này\b")
+_THIS_DOC = re.compile(rf"\b(?:{names_pattern(governing_only=True)}) này\b")  # "Luật này", "Kế hoạch này"
 _RECIPIENT = re.compile(r"\s(?:về|cho|lên)\s+(?=[A-ZĐ])")
 _PLAN_PART = "TỔ CHỨC THỰC HIỆN"
 
@@ -29,7 +30,7 @@ def responsible_unit(u: UnitInContext) -> str | None:
     """Who carries out a plan item: the numbered heading ("1. Liên đoàn Lao động tỉnh.") above a bullet in
     the plan's "TỔ CHỨC THỰC HIỆN" part."""
     heads = u.headings
-    if " › " not in u.chunk.section or not any(_PLAN_PART in h.upper() for h in heads):
+    if not u.chunk.section_path.nested or not any(_PLAN_PART in h.upper() for h in heads):
         return None
     last = heads[-1]
     if _PLAN_PART in last.upper():
@@ -80,7 +81,7 @@ def deadlines_in_unit(u: UnitInContext, issued_on: str | None, plan: bool) -> li
     out: list[Deadline] = []
     for m in find_dates(text):
         before = text[: m.start]
-        kind = None
+        kind: DeadlineKind | None = None
         if _ENDED.search(before):
             kind = "ended"
         elif _EFFECTIVE.search(before):
@@ -113,7 +114,7 @@ def issue_date(doc: DocumentRecord) -> Deadline | None:
             line_start = doc.text.rfind("\n", 0, m.start) + 1
             line_end = doc.text.find("\n", m.end)
             line_end = len(doc.text) if line_end < 0 else line_end
-            name = " ".join(p for p in (doc.doc_type, doc.number) if p) or doc.title or doc.doc_id
-            span = FactSpan(doc.doc_id, "Phần mở đầu", line_start, line_end)
+            name = document_label(doc.doc_type, doc.number, doc.title) or doc.doc_id
+            span = FactSpan(doc.doc_id, PREAMBLE, line_start, line_end)
             return Deadline(doc.date, m.text, "issued", f"Ban hành {name}", None, None, doc.number_key, span)
     return None

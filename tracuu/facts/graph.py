@@ -11,12 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracuu.text.legal import is_legal_text
 from tracuu.citations import extract_citations, issuer_level, law_name_key, parse_number, parse_query_refs
-from tracuu.facts.models import Facts, Validity
+from tracuu.facts.models import Facts, Holding, Validity, ValidityCode
 from tracuu.index.store import IndexData
 from tracuu.models import CitationMention, DocumentRecord
 from tracuu.text.dates import format_vn
+from tracuu.text.doc_types import document_label
+from tracuu.text.legal import is_legal_text
 from tracuu.text.normalize import fold
 
 __all__ = ["CitedDocument", "CitationGraph", "ValidityStatus"]
@@ -24,7 +25,7 @@ __all__ = ["CitedDocument", "CitationGraph", "ValidityStatus"]
 
 @dataclass(frozen=True)
 class ValidityStatus:
-    code: str  # in_force, not_yet, ended, unknown
+    code: ValidityCode
     label: str  # for officers, in Vietnamese
 
 
@@ -38,7 +39,7 @@ class CitedDocument:
     title: str | None
     level: str
     doc_id: str | None  # the document record (held or citation-only)
-    holding: str  # full_text, codified, citation_only
+    holding: Holding
     codified_in: list[str] = field(default_factory=list)  # doc_ids of Pháp điển chapters holding its articles
     codified_rows: list[int] = field(default_factory=list)
     own_rows: list[int] = field(default_factory=list)
@@ -47,8 +48,7 @@ class CitedDocument:
 
     @property
     def label(self) -> str:
-        head = " ".join(p for p in (self.doc_type, self.number) if p)
-        return head or self.title or self.key
+        return document_label(self.doc_type, self.number, self.title) or self.key
 
     @property
     def text_rows(self) -> list[int]:
@@ -64,20 +64,20 @@ class CitationGraph:
         for m in index.mentions:
             by_key[m.key].append(m)
         records: dict[str, DocumentRecord] = {}
-        for doc in index.documents.values():
-            for key in [doc.number_key, *doc.aliases]:
+        for record in index.documents.values():
+            for key in [record.number_key, *record.aliases]:
                 if key:
-                    records.setdefault(key, doc)
-                    if doc.number_key and key != doc.number_key:
-                        self._aliases[key] = doc.number_key
+                    records.setdefault(key, record)
+                    if record.number_key and key != record.number_key:
+                        self._aliases[key] = record.number_key
         codified: dict[str, list[int]] = defaultdict(list)
         own: dict[str, list[int]] = defaultdict(list)
         for row, chunk in enumerate(index.chunks):
             if chunk.source_key:
                 codified[chunk.source_key].append(row)
-            doc = index.documents.get(chunk.doc_id)
-            if doc is not None and doc.number_key:
-                own[doc.number_key].append(row)
+            owner = index.documents.get(chunk.doc_id)
+            if owner is not None and owner.number_key:
+                own[owner.number_key].append(row)
         # Plans (not article-structured legislation) are what officers work from.
         self.plan_ids = {d.doc_id for d in index.documents.values() if d.text and not is_legal_text(d.text)}
         for key in set(by_key) | {k for k, d in records.items() if k == d.number_key}:
@@ -129,9 +129,6 @@ class CitationGraph:
 
     def canonical(self, key: str) -> str:
         return self._aliases.get(key, key)
-
-    def cited_by(self, doc_id: str) -> list[CitedDocument]:
-        return [d for d in self.documents.values() if any(m.doc_id == doc_id for m in d.mentions)]
 
     def citing_documents(self, plans_only: bool = True) -> list[str]:
         """Documents that cite others; by default only plans (what officers work from)."""

@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["FactSpan", "Deadline", "Target", "Assignment", "Validity", "Facts"]
+__all__ = [
+    "FactSpan", "Deadline", "Target", "Assignment", "Validity", "Facts",
+    "DeadlineKind", "AssignmentKind", "ValidityCode", "Holding", "DEADLINE_KIND_LABEL",
+]
 
+# Each enum once: the API schemas, the routes' query parameters and the pages use these.
 DeadlineKind = Literal["due", "effective", "ended", "issued"]
 AssignmentKind = Literal["assigned", "responsible", "recipient", "signer"]
+ValidityCode = Literal["in_force", "not_yet", "ended", "unknown"]
+Holding = Literal["full_text", "codified", "citation_only"]  # how the corpus holds a cited document
+DEADLINE_KIND_LABEL: dict[str, str] = {
+    "due": "Hạn", "effective": "Có hiệu lực", "ended": "Hết hiệu lực", "issued": "Ban hành",
+}
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def targets_in_unit(u: UnitInContext) -> list[Target]:
     pred = _PREDICATE.search(last)
     shared = last[pred.start() :].strip() if pred else ""
     out = []
-    for m, segment in zip(found, segments):
+    for m, segment in zip(found, segments, strict=True):
         p = _PREDICATE.search(segment)
         subject = segment[: p.start()].strip() if p else segment
         description = segment if p else f"{segment} {shared}".strip()

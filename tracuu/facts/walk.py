@@ -33,7 +33,7 @@ class UnitInContext:
 
     @property
     def headings(self) -> list[str]:
-        return [p.strip() for p in self.chunk.context.split(" › ") if p.strip()]
+        return [h.strip() for h in self.chunk.headings if h.strip()]
 
 
 def units_of(

@@ -45,7 +45,7 @@ class DenseIndex:
             return []
         k = min(top_k, self.size)
         scores, rows = self._index.search(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1), k)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
 
     def vector(self, row: int) -> np.ndarray:
-        return self._index.reconstruct(row)
+        return np.asarray(self._index.reconstruct(row))

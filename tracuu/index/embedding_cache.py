@@ -59,7 +59,7 @@ class EmbeddingCache:
         return {i: found[k] for i, k in enumerate(keys) if k in found}
 
     def put_many(self, texts: list[str], vectors: np.ndarray) -> None:
-        rows = [(self._key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
+        rows = [(self._key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors, strict=True)]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO emb (key, vec) VALUES (?, ?)", rows)
 

@@ -1,8 +1,20 @@
-"""BM25 over folded tokens with bm25s (sparse matrices: ~0.4 ms/query at 10k chunks)."""
+"""BM25 over folded tokens with bm25s (sparse matrices: ~0.4 ms/query at 10k chunks).
+
+Only bm25s's public API is used (``index``, ``get_scores``, ``save``, ``load``); the document frequencies
+the answer scorer needs are counted here and saved beside the model, not read from its matrices.
+
+>>> lexical = LexicalIndex.build([["nghi", "phep"], ["nghi", "le"], []])
+>>> lexical.doc_freq("nghi"), lexical.doc_freq("le"), lexical.doc_freq("khac")
+(2, 1, 0)
+>>> [row for row, _ in lexical.search(["le"], top_k=3)]
+[1]
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from collections import Counter
 from pathlib import Path
 
 import bm25s
@@ -13,35 +25,40 @@ __all__ = ["LexicalIndex"]
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
+_DOC_FREQ_FILE = "doc_freq.json"
+_EMPTY = "∅"  # an empty document still needs a token so rows stay aligned with chunk positions
+
+
 class LexicalIndex:
-    def __init__(self, model: bm25s.BM25, size: int) -> None:
+    def __init__(self, model: bm25s.BM25, size: int, doc_freq: dict[str, int]) -> None:
         self._model = model
         self.size = size
-        self.vocab: dict[str, int] = model.vocab_dict
-        self._indptr = np.asarray(model.scores["indptr"])
+        self._doc_freq = doc_freq
 
     @classmethod
     def build(cls, token_lists: list[list[str]]) -> LexicalIndex:
         model = bm25s.BM25(k1=1.2, b=0.75)
-        # An empty document still needs a token so rows stay aligned with chunk positions.
-        model.index([tokens or ["∅"] for tokens in token_lists], show_progress=False)
-        return cls(model, len(token_lists))
+        corpus = [tokens or [_EMPTY] for tokens in token_lists]
+        model.index(corpus, show_progress=False)
+        doc_freq = Counter(token for tokens in corpus for token in set(tokens))
+        return cls(model, len(token_lists), dict(doc_freq))
 
     def save(self, folder: Path) -> None:
         self._model.save(str(folder), show_progress=False)
+        (folder / _DOC_FREQ_FILE).write_text(json.dumps(self._doc_freq, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
-        return cls(bm25s.BM25.load(str(folder), show_progress=False, mmap=False), size)
+        doc_freq = json.loads((folder / _DOC_FREQ_FILE).read_text(encoding="utf-8"))
+        return cls(bm25s.BM25.load(str(folder), show_progress=False, mmap=False), size, doc_freq)
 
     def doc_freq(self, token: str) -> int:
-        """Number of chunks containing ``token`` (columns of the CSC score matrix)."""
-        col = self.vocab.get(token)
-        return 0 if col is None else int(self._indptr[col + 1] - self._indptr[col])
+        """Number of chunks containing ``token``."""
+        return self._doc_freq.get(token, 0)
 
     def search(self, tokens: list[str], top_k: int) -> list[tuple[int, float]]:
         """(row, score) pairs, best first; tokens unknown to the index are ignored."""
-        known = [t for t in tokens if t in self.vocab]
+        known = [t for t in tokens if t in self._doc_freq]
         if not known or self.size == 0:
             return []
         k = min(top_k, self.size)

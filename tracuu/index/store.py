@@ -30,16 +30,16 @@ from tracuu.index.dense import DenseIndex
 from tracuu.index.errors import IndexMismatch, IndexMissing
 from tracuu.index.lexical import LexicalIndex
 from tracuu.index.pids import process_alive
+from tracuu.index.tokenize import TOKENIZER_VERSION
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.normalize import NORMALISER_VERSION
-from tracuu.index.tokenize import TOKENIZER_VERSION
 
 __all__ = [
     "IndexManifest", "IndexData", "IndexContent", "PublishedSources", "write_index", "load_index",
     "current_generation", "published_sources",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: chunks store their section path as parts + article, and their headings
 _KEEP_GENERATIONS = 2
 
 
@@ -162,12 +162,24 @@ class PublishedSources:
     failed: frozenset[str]  # source paths that failed in the ingest that built it
 
 
+def _code_versions() -> dict[str, object]:
+    """What an index must have been written by (besides its settings) for this code to load it."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "normaliser_version": NORMALISER_VERSION,
+        "tokenizer_version": TOKENIZER_VERSION,
+    }
+
+
 def published_sources(index_dir: Path) -> PublishedSources | None:
-    """The source files of the current generation, or ``None`` when there is none."""
+    """The source files of the current generation, or ``None`` when there is none or when other code
+    versions wrote it (it must be rebuilt, whatever its files)."""
     folder = current_generation(index_dir)
     if folder is None:
         return None
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    if any(manifest.get(k) != v for k, v in _code_versions().items()):
+        return None
     hashes = {
         row["source_path"]: row["content_hash"]
         for row in _read_jsonl(folder / "documents.jsonl")
@@ -261,11 +273,7 @@ def load_index(index_dir: Path, *, embedder: str | None = None, chunk_max_chars:
         manifest = IndexManifest(**raw)
     except TypeError as e:
         raise IndexMismatch(f"index at {folder} has an unreadable manifest ({e}); re-run `tracuu ingest`") from e
-    expected = {
-        "format_version": FORMAT_VERSION,
-        "normaliser_version": NORMALISER_VERSION,
-        "tokenizer_version": TOKENIZER_VERSION,
-    }
+    expected = _code_versions()
     if embedder is not None:
         expected["embedder"] = embedder
     if chunk_max_chars is not None:

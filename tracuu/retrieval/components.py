@@ -39,8 +39,8 @@ class PreparedQuery:
 class Ranked:
     """Rows of the index, best first, and the score that ranked each one.
 
-    >>> Ranked.of([(7, 2.5), (3, 1.0)]).rank_of(3)
-    1
+    >>> Ranked.of([(7, 2.5), (3, 1.0)]).ranks()
+    {7: 0, 3: 1}
     """
 
     rows: tuple[int, ...]
@@ -50,11 +50,9 @@ class Ranked:
     def of(cls, pairs: list[tuple[int, float]]) -> Ranked:
         return cls(tuple(r for r, _ in pairs), tuple(s for _, s in pairs))
 
-    def rank_of(self, row: int) -> int | None:
-        try:
-            return self.rows.index(row)
-        except ValueError:
-            return None
+    def ranks(self) -> dict[int, int]:
+        """Row → its rank (0 is best)."""
+        return {row: i for i, row in enumerate(self.rows)}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -77,6 +75,8 @@ class QueryPreparer:
         self._embed = lru_cache(maxsize=cache_size)(self._embed_uncached)
 
     def _embed_uncached(self, text: str) -> np.ndarray:
+        if self.embedder is None:
+            raise ValueError("no embedder: this query preparer serves BM25 only")
         vector = np.array(self.embedder.embed_queries([text])[0], dtype=np.float32)
         vector.flags.writeable = False
         return vector

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from haystack import Pipeline
 
 from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
-from tracuu.models import ChunkRecord
+from tracuu.models import ChunkRecord, RetrievalMode
 from tracuu.retrieval.components import (
     DenseRetriever,
     LexicalRetriever,
@@ -26,7 +26,7 @@ from tracuu.retrieval.fusion import RankFusion
 
 __all__ = ["Hit", "Searcher", "Mode"]
 
-Mode = Literal["hybrid", "bm25", "dense"]
+Mode = Literal[RetrievalMode, "dense"]  # dense alone: for the evaluation's ablations
 _CANDIDATES = 50
 # Fusion settings measured on ALQAC 2022 and 2024 (eval/RESULTS.md): BM25 over syllable pairs beats
 # the dense model there, so it weighs twice; exact document numbers weigh most.
@@ -57,7 +57,7 @@ class Searcher:
         mode: Mode = "hybrid",
         weights: tuple[float, float, float] = (2.0, 1.0, 3.0),
     ) -> None:
-        if mode not in ("hybrid", "bm25", "dense"):
+        if mode not in get_args(Mode):
             raise ValueError(f"mode must be hybrid, bm25 or dense, got {mode!r}")
         if mode != "bm25" and embedder is None:
             raise ValueError(f"mode {mode!r} needs an embedder")
@@ -87,16 +87,16 @@ class Searcher:
         )
         lexical: Ranked = out["lexical"]["ranked"]
         dense: Ranked = out["dense"]["ranked"]
-        lexical_rank = {row: i for i, row in enumerate(lexical.rows)}
-        dense_rank = {row: i for i, row in enumerate(dense.rows)}
+        lexical_rank = lexical.ranks()
+        dense_rank = dense.ranks()
         numbers = set(out["numbers"]["ranked"].rows)
         if self.mode == "bm25":
             fused = [(row, 1.0 / (1 + i)) for i, row in enumerate(lexical.rows)]
         elif self.mode == "dense":
-            fused = list(zip(dense.rows, dense.scores))
+            fused = list(zip(dense.rows, dense.scores, strict=True))
         else:
             ranked: Ranked = out["fuse"]["ranked"]
-            fused = list(zip(ranked.rows, ranked.scores))
+            fused = list(zip(ranked.rows, ranked.scores, strict=True))
         hits = (
             Hit(
                 chunk=self.index.chunks[row],
@@ -117,7 +117,7 @@ def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] |
     if chunk.source_key and chunk.source_article:
         return chunk.source_key, chunk.source_article
     doc = index.documents.get(chunk.doc_id)
-    article = next((a for a in chunk.section.split(" › ") if a.startswith("Điều ")), None)
+    article = chunk.article
     if doc is None or not doc.number_key or article is None:
         return None
     return doc.number_key, article

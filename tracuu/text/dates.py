@@ -1,4 +1,4 @@
-"""Vietnamese dates in legal text: ``01/11/2023``, ``1/7/2023``, ``ngày 09 tháng 5 năm 2023``, ranges ``2021-2025``.
+"""Vietnamese dates in legal text: ``01/11/2023``, ``1/7/2023``, ``ngày 09 tháng 5 năm 2023``.
 
 >>> [m.value.isoformat() for m in find_dates("chậm nhất ngày 01/11/2023, ngày 09 tháng 5 năm 2023")]
 ['2023-11-01', '2023-05-09']
@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DateMatch", "YearRange", "find_dates", "find_year_ranges", "parse_date", "format_vn"]
+__all__ = ["DateMatch", "find_dates", "parse_date", "format_vn"]
 
 _NUMERIC = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 _DATE = re.compile(rf"(?<![\d/])(?:{_NUMERIC}|{_WORDS})(?![\d/])", re.IGNORECASE)
-_RANGE = re.compile(r"(?<![\d/])(?P<a>(?:19|20)\d{2})\s*[-–—]\s*(?P<b>(?:19|20)\d{2})(?![\d/])")
 
 
 @dataclass(frozen=True)
@@ -25,15 +24,6 @@ class DateMatch:
     start: int
     end: int
     value: date
-    text: str
-
-
-@dataclass(frozen=True)
-class YearRange:
-    start: int
-    end: int
-    first: int
-    last: int
     text: str
 
 
@@ -63,19 +53,20 @@ def parse_date(text: str) -> date | None:
     return matches[0].value if matches else None
 
 
-def find_year_ranges(text: str) -> list[YearRange]:
-    """Periods such as ``giai đoạn 2021-2025`` or ``2021 – 2030``."""
-    out = []
-    for m in _RANGE.finditer(text):
-        first, last = int(m.group("a")), int(m.group("b"))
-        if first < last:
-            out.append(YearRange(m.start(), m.end(), first, last, m.group(0)))
-    return out
-
-
 def format_vn(iso: str | None) -> str:
-    """ISO date in the short form Vietnamese documents use: ``2023-07-01`` → ``01/7/2023``."""
-    if not iso or len(iso) != 10:
+    """An ISO date as official documents write it (Nghị định 30/2020/NĐ-CP, Phụ lục I): a day below 10 and
+    the months 1 and 2 take a leading zero, so that no digit can be put in front of them later.
+
+    Answers, pages and calendars all use this one function.
+
+    >>> format_vn("2023-07-01"), format_vn("2023-02-05"), format_vn("2023-11-20")
+    ('01/7/2023', '05/02/2023', '20/11/2023')
+    >>> format_vn(None), format_vn("2023")
+    ('', '2023')
+    """
+    try:
+        value = date.fromisoformat(iso or "")
+    except ValueError:
         return iso or ""
-    y, m, d = iso.split("-")
-    return f"{d}/{int(m)}/{y}"
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"

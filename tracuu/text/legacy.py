@@ -76,9 +76,10 @@ _TCVN3_LOWER = dict(
     zip(
         map(chr, [0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE]),
         "ăâêôơưđ",
+        strict=True,
     )
 )
-_TCVN3_UPPER = dict(zip(map(chr, [0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7]), "ĂÂÊÔƠƯĐ"))
+_TCVN3_UPPER = dict(zip(map(chr, [0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7]), "ĂÂÊÔƠƯĐ", strict=True))
 # Toned lowercase letters, each row: the byte for huyền, hỏi, ngã, sắc, nặng.
 _TCVN3_TONED_ROWS = {
     "a": (0xB5, 0xB6, 0xB7, 0xB8, 0xB9),
@@ -95,7 +96,7 @@ _TCVN3_TONED_ROWS = {
     "y": (0xFA, 0xFB, 0xFC, 0xFD, 0xFE),
 }
 for _base, _codes in _TCVN3_TONED_ROWS.items():
-    for _tone, _code in zip((_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT), _codes):
+    for _tone, _code in zip((_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT), _codes, strict=True):
         _TCVN3_LOWER[chr(_code)] = _nfc(_base + _tone)
 # Upper-case toned letters of the full VN1 set that fall in the same range; ABC fonts leave these
 # bytes unused, so reading them as VN1 costs nothing.
@@ -103,6 +104,7 @@ _TCVN3_VN1_UPPER = dict(
     zip(
         map(chr, [0xAF, 0xBA, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xCD, 0xD9, 0xDA, 0xDB, 0xE0, 0xF0, 0xFF]),
         "ẰẲẴẮẦẨẪẤỀỂỄẾỒỔỖỐ",
+        strict=True,
     )
 )
 _TCVN3_DECODE = {**_TCVN3_LOWER, **_TCVN3_UPPER, **_TCVN3_VN1_UPPER}
@@ -133,7 +135,7 @@ def _tcvn3_restore_capitals(line: str) -> str:
         else:
             kinds.append("raise" if capitals >= 2 else "maybe")
     out = list(line)
-    for i, (match, kind) in enumerate(zip(words, kinds)):
+    for i, (match, kind) in enumerate(zip(words, kinds, strict=True)):
         around = [kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and _adjacent(line, words, min(i, j))]
         if kind == "raise" or (
             kind == "maybe"
