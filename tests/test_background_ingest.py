@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import BUNDLED_CORPUS
-
 from service.local_server import free_port
+
+from conftest import BUNDLED_CORPUS
 
 LAW = "directives/bo-luat-45-2019-QH14-lao-dong.txt"
 UPLOAD = "Số: 12/TB-CĐCS\nTHÔNG BÁO\nLịch tập huấn\nI. NỘI DUNG\n1. Lớp tập huấn kỹ năng thương lượng tập thể " \
