@@ -27,6 +27,7 @@ __all__ = [
     "number_key",
     "extract_citations",
     "parse_query_refs",
+    "partial_ref_spans",
     "issuer_level",
     "TYPE_BY_CODE",
 ]
@@ -342,6 +343,13 @@ _QUERY_TYPES = {
     "chuong trinh": "CTR",
     "luat": "QH",
     "bo luat": "QH",
+    # the codes officers type for a type: "NĐ 145/2020", "QĐ 23"
+    "nd": "ND",
+    "nq": "NQ",
+    "qd": "QD",
+    "ct": "CT",
+    "tt": "TT",
+    "kh": "KH",
 }
 _QUERY_PARTIAL = re.compile(
     r"\b(?P<type>" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?(?P<num>\d{1,5})(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b(?![/-]\s*[a-z])"
@@ -367,13 +375,19 @@ class QueryRef:
         return self.type_code in codes
 
 
+def partial_ref_spans(text: str) -> list[tuple[QueryRef, tuple[int, int]]]:
+    """Type + number references ("nghị định 145", "NĐ 145/2020") with their spans in ``text``."""
+    out = []
+    for m in _QUERY_PARTIAL.finditer(fold(text)):
+        prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
+        out.append((QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix), (m.start(), m.end())))
+    return out
+
+
 def parse_query_refs(question: str) -> list[QueryRef]:
     """Document references in a question: ``145/2020/nđ-cp`` (full) or ``nghị định 145`` (partial)."""
     refs: list[QueryRef] = [QueryRef(key=m.number.key) for m in find_numbers(nfc(question).upper())]
-    folded = fold(question)
-    for m in _QUERY_PARTIAL.finditer(folded):
-        prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
-        ref = QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix)
+    for ref, _ in partial_ref_spans(question):
         if not any(r.key and ref.matches(r.key) for r in refs):
             refs.append(ref)
     return refs

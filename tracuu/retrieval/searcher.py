@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +15,7 @@ from haystack import Pipeline
 from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
 from tracuu.models import ChunkRecord
+from tracuu.references import ReferenceResolver, ResolvedReferences
 from tracuu.retrieval.components import (
     DenseRetriever,
     LexicalRetriever,
@@ -63,6 +64,7 @@ class Searcher:
             raise ValueError(f"mode {mode!r} needs an embedder")
         self.index = index
         self.mode = mode
+        self.references = ReferenceResolver(index)
         p = Pipeline()
         p.add_component("prepare", QueryPreparer(embedder if mode != "bm25" else None))
         p.add_component("lexical", LexicalRetriever(index, _CANDIDATES))
@@ -80,7 +82,10 @@ class Searcher:
         p.connect("numbers.ranked", "fuse.numbers")
         self._pipeline = p
 
-    def search(self, text: str, top_k: int = 5) -> list[Hit]:
+    def search(self, text: str, top_k: int = 5, keep: Callable[[ChunkRecord], bool] | None = None,
+               references: ResolvedReferences | None = None) -> list[Hit]:
+        """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). Articles the question
+        names ("khoản 3 Điều 107 BLLĐ") come first, whatever the similarity of other passages."""
         out = self._pipeline.run(
             {"prepare": {"text": text}},
             include_outputs_from={"lexical", "dense", "numbers"},
@@ -109,7 +114,30 @@ class Searcher:
             )
             for row, score in fused
         )
-        return _collapse_copies(hits, self.index, top_k)
+        refs = references if references is not None else self.references.resolve(text)
+        if refs:
+            hits = _articles_first(refs, list(hits), self.index)
+        if keep is not None:
+            hits = (h for h in hits if keep(h.chunk))
+        return _collapse_copies(hits, self.index, top_k, self.references.articles)
+
+
+def _articles_first(refs: ResolvedReferences, hits: list[Hit], index: IndexData) -> list[Hit]:
+    """The chunks of the referenced articles, then the rest. Candidates of a reference naming no document
+    are ordered by the best rank their chunks got."""
+    rank = {h.row: i for i, h in enumerate(hits)}
+    spans = refs.spans
+    if not refs.named_document:
+        spans = sorted(spans, key=lambda s: min((rank.get(r, 10**6) for r in s.rows), default=10**6))
+    top = hits[0].score if hits else 1.0
+    first: list[Hit] = []
+    seen: set[int] = set()
+    for span in spans:
+        for row in span.rows:
+            if row not in seen:
+                seen.add(row)
+                first.append(Hit(index.chunks[row], row, top + 1.0, None, None, None, True))
+    return first + [h for h in hits if h.row not in seen]
 
 
 def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] | None:
@@ -123,17 +151,26 @@ def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] |
     return doc.number_key, article
 
 
-def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int) -> list[Hit]:
-    """The first ``top_k`` hits, dropping a hit when a better-ranked hit from another document is the
-    same article (codified copy)."""
+def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles=None) -> list[Hit]:
+    """The first ``top_k`` hits, each article once: a Bộ Pháp điển copy of an article whose original text
+    is held stands for the original (at the copy's rank), and a later hit of the same article is dropped."""
     first_doc: dict[tuple[str, str], str] = {}
     out: list[Hit] = []
+    seen_rows: set[int] = set()
     for hit in hits:
+        if articles is not None and hit.chunk.source_key and hit.chunk.source_article:
+            original = articles.original_row(hit.chunk)
+            if original is not None:
+                hit = Hit(index.chunks[original], original, hit.score, hit.lexical_rank, hit.dense_rank,
+                          hit.dense_score, hit.number_match)
+        if hit.row in seen_rows:
+            continue
         identity = _article_identity(hit.chunk, index)
         if identity is not None:
             owner = first_doc.setdefault(identity, hit.chunk.doc_id)
             if owner != hit.chunk.doc_id:
                 continue
+        seen_rows.add(hit.row)
         out.append(hit)
         if len(out) == top_k:
             break
