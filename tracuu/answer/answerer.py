@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
 from tracuu.answer.extractive import NOT_FOUND, best_unit, relevant
 from tracuu.answer.fact_answers import (
     FactAnswer,
@@ -24,10 +25,13 @@ from tracuu.answer.fact_answers import (
     answer_target,
 )
 from tracuu.answer.router import QuestionKind, classify
+from tracuu.answer.terms import QuestionTerms
+from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.facts.graph import CitationGraph
 from tracuu.facts.models import FactSpan, Facts
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit, Searcher
+from tracuu.text.normalize import fold
 from tracuu.text.units import Unit
 
 __all__ = ["AnswerResult", "Answerer"]
@@ -66,27 +70,67 @@ class Answerer:
         name = name or (doc.title if doc else hit.chunk.doc_id)
         return f"{name}, {hit.chunk.section}"
 
-    def ask(self, question: str, top_k: int = 5) -> AnswerResult:
-        hits = self.searcher.search(question, top_k=max(top_k, 10))
+    def ask(self, question: str, top_k: int = 5, keep=None) -> AnswerResult:
+        """``keep`` limits the passages (and the facts' sources) to some documents, as /api/ask filters do."""
+        asked = question
+        question = self.searcher.vocabulary.expand(question)
+        refs = self.searcher.references.resolve(question)
+        hits = self.searcher.search(question, top_k=max(top_k, 10), keep=keep, references=refs)
+        if refs.missing and not refs.spans:
+            missing = "; ".join(refs.missing)
+            return AnswerResult(asked, f"Không tìm thấy {missing} trong các văn bản đang lưu.", False)
         kind = classify(question)
+        ctx = FactContext(self.index, self.facts, self.graph, question, hits)
+        if kind in ("validity", "effective", "issued"):
+            # About one document: answered only for the document named, else from passages.
+            key = named_document(ctx, refs)
+            fact = (answer_issued if kind == "issued" else answer_validity)(ctx, key) if key else None
+            if fact is None and kind == "effective" and key is None:
+                fact = answer_effective(ctx)
+            if fact is not None:
+                return self._from_fact(asked, kind, fact, hits, top_k)
+            return self._from_passages(asked, question, hits, top_k)
+        if refs.spans:
+            return self._from_article(asked, question, refs, hits, top_k)
         builder = _BUILDERS.get(kind)
         if builder is not None:
-            fact = builder(FactContext(self.index, self.facts, self.graph, question, hits))
+            fact = builder(ctx)
             if fact is not None:
-                return self._from_fact(question, kind, fact, hits, top_k)
-        return self._from_passages(question, hits, top_k)
+                return self._from_fact(asked, kind, fact, hits, top_k)
+        return self._from_passages(asked, question, hits, top_k)
 
-    def _from_passages(self, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
+    def _from_article(self, asked: str, question: str, refs: ResolvedReferences, hits: list[Hit],
+                      top_k: int) -> AnswerResult:
+        """The article (or clause) the question cites; when the question asks more than the reference
+        ("Theo Điều 98 BLLĐ, làm thêm ngày lễ được trả bao nhiêu?"), the sentence of it that answers."""
+        span = _first_in(refs.spans, hits)
+        doc = self.index.documents[span.doc_id]
+        rest = _without_references(question, refs)
+        article_hits = [h for h in hits if h.row in span.rows]
+        asks_more = bool(QuestionTerms.of(self.index, rest).weights) and article_hits
+        picked = best_unit(self.index, rest, article_hits) if asks_more else None
+        if picked is not None and span.start <= picked[0].start < span.end:
+            unit = picked[0]
+        else:
+            start, end = article_text(doc.text, span.start, span.end)
+            unit = Unit(start, end, doc.text[start:end])
+        owner = self.graph.documents.get(span.doc_key or "")
+        name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
+        codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
+        answer = f"{span.article} {name}: {unit.text} ({name}, {span.article}{codified})"
+        return AnswerResult(asked, answer, True, hits[:top_k], unit, span.doc_id, "article")
+
+    def _from_passages(self, asked: str, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
         if not hits:
-            return AnswerResult(question, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False)
         if not hits[0].number_match and not relevant(self.index, question, hits):
-            return AnswerResult(question, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False)
         picked = best_unit(self.index, question, hits)
         if picked is None:
-            return AnswerResult(question, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False)
         unit, hit = picked
         answer = f"{unit.text} ({self.source_label(hit)})"
-        return AnswerResult(question, answer, True, hits[:top_k], unit, hit.chunk.doc_id)
+        return AnswerResult(asked, answer, True, hits[:top_k], unit, hit.chunk.doc_id)
 
     def _from_fact(self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int) -> AnswerResult:
         """The passages proving the fact come first among the sources, then the retrieved ones."""
@@ -101,6 +145,24 @@ class Answerer:
     def _hit_for(self, span: FactSpan) -> Hit | None:
         row = self.index.row_at(span.doc_id, span.start)
         return None if row is None else Hit(self.index.chunks[row], row, 1.0, None, None, None, False)
+
+
+def _first_in(spans: list[ArticleSpan], hits: list[Hit]) -> ArticleSpan:
+    """The referenced article the retriever put first (references naming no document have candidates)."""
+    rank = {h.row: i for i, h in enumerate(hits)}
+    return min(spans, key=lambda s: min((rank.get(r, 10**6) for r in s.rows), default=10**6))
+
+
+def _without_references(question: str, refs: ResolvedReferences) -> str:
+    """The question with its article references and document names blanked (folded offsets = NFC offsets)."""
+    chars = list(question)
+    for a, b in [(r.start, r.end) for r in refs.refs] + [(m.start, m.end) for m in refs.documents]:
+        chars[a:b] = " " * (b - a)
+    rest = "".join(chars)
+    # What is left only frames the reference ("… quy định gì?", "nói gì", "theo …"): nothing more is asked.
+    framing = {"quy", "dinh", "gi", "noi", "dung", "the", "nao", "ve", "theo", "cua", "tai", "la", "co", "nhu", "ra", "sao"}
+    words = [w for w in fold(rest).split() if w.strip("?,.:;!") and w.strip("?,.:;!") not in framing]
+    return rest if words else ""
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

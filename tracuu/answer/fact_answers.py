@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tracuu.answer.terms import QuestionTerms
 from tracuu.answer.router import wants_all
-from tracuu.citations import extract_citations, parse_query_refs
+from tracuu.citations import parse_query_refs
 from tracuu.facts.graph import CitationGraph, CitedDocument
 from tracuu.facts.models import Assignment, FactSpan, Facts, Target
 from tracuu.index.store import IndexData
@@ -231,12 +231,7 @@ def _keys_in(ctx: FactContext, span: FactSpan) -> list[str]:
 
 
 def _documents_named(ctx: FactContext) -> set[str]:
-    keys = set()
-    for cite in extract_citations(ctx.question):
-        keys.add(ctx.graph.canonical(cite.key))
-    for ref in parse_query_refs(ctx.question):
-        keys |= {k for k in ctx.graph.documents if ref.matches(k)}
-    return keys
+    return {ctx.graph.canonical(m.key) for m in ctx.graph.resolver.find_in(ctx.question)}
 
 
 _TYPE_HINTS = {

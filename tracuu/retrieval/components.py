@@ -136,16 +136,18 @@ class NumberRetriever:
     document order. Exact identifiers should never depend on a similarity score to be found.
     """
 
-    def __init__(self, index: IndexData, top_k: int = 50) -> None:
+    def __init__(self, index: IndexData, top_k: int = 50, resolver=None) -> None:
         self.index = index
         self.top_k = top_k
         self.rows = number_rows(index)
+        self.resolver = resolver  # DocumentResolver: documents named by name ("Bộ luật Lao động", "BLLĐ")
 
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery, lexical: Ranked, dense: Ranked) -> dict:
-        if not query.refs:
+        named = {m.key for m in self.resolver.find_in(query.text)} if self.resolver is not None else set()
+        if not query.refs and not named:
             return {"ranked": _EMPTY}
-        keys = [k for k in self.rows if any(ref.matches(k) for ref in query.refs)]
+        keys = [k for k in self.rows if k in named or any(ref.matches(k) for ref in query.refs)]
         candidates = {row for k in keys for row in self.rows[k]}
         if not candidates:
             return {"ranked": _EMPTY}

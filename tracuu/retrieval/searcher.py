@@ -16,6 +16,7 @@ from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
 from tracuu.models import ChunkRecord
 from tracuu.references import ReferenceResolver, ResolvedReferences
+from tracuu.text.vocabulary import Vocabulary
 from tracuu.retrieval.components import (
     DenseRetriever,
     LexicalRetriever,
@@ -65,11 +66,12 @@ class Searcher:
         self.index = index
         self.mode = mode
         self.references = ReferenceResolver(index)
+        self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
         p = Pipeline()
         p.add_component("prepare", QueryPreparer(embedder if mode != "bm25" else None))
         p.add_component("lexical", LexicalRetriever(index, _CANDIDATES))
         p.add_component("dense", DenseRetriever(index, _CANDIDATES))
-        p.add_component("numbers", NumberRetriever(index, _CANDIDATES))
+        p.add_component("numbers", NumberRetriever(index, _CANDIDATES, self.references.documents))
         lexical_w, dense_w, numbers_w = weights
         p.add_component("fuse", RankFusion(lexical=lexical_w, dense=dense_w, numbers=numbers_w, k=_RRF_K))
         p.connect("prepare.query", "lexical.query")
@@ -84,8 +86,10 @@ class Searcher:
 
     def search(self, text: str, top_k: int = 5, keep: Callable[[ChunkRecord], bool] | None = None,
                references: ResolvedReferences | None = None) -> list[Hit]:
-        """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). Articles the question
-        names ("khoản 3 Điều 107 BLLĐ") come first, whatever the similarity of other passages."""
+        """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). The question is read
+        in the texts' wording first (``Vocabulary``); articles it names ("khoản 3 Điều 107 BLLĐ") come
+        first, whatever the similarity of other passages."""
+        text = self.vocabulary.expand(text)
         out = self._pipeline.run(
             {"prepare": {"text": text}},
             include_outputs_from={"lexical", "dense", "numbers"},
