@@ -36,6 +36,8 @@ from tracuu.text.units import Unit
 
 __all__ = ["AnswerResult", "Answerer"]
 
+_HEADING_COVERS = 0.7
+
 _BUILDERS = {
     "deadline": answer_deadline,
     "effective": answer_effective,
@@ -107,7 +109,10 @@ class Answerer:
         doc = self.index.documents[span.doc_id]
         rest = _without_references(question, refs)
         article_hits = [h for h in hits if h.row in span.rows]
-        asks_more = bool(QuestionTerms.of(self.index, rest).weights) and article_hits
+        terms = QuestionTerms.of(self.index, rest)
+        heading = doc.text[span.start : span.end].split("\n", 1)[0]
+        # Words the article's own heading already covers ("Điều 63 quy định gì về đối thoại …") ask for it whole.
+        asks_more = bool(terms.weights) and bool(article_hits) and terms.score(heading) < _HEADING_COVERS
         picked = best_unit(self.index, rest, article_hits) if asks_more else None
         if picked is not None and span.start <= picked[0].start < span.end:
             unit = picked[0]

@@ -42,8 +42,9 @@ def answer_validity(ctx: FactContext, key: str | None) -> FactAnswer | None:
         text = (f"{label} hết hiệu lực{when}, theo {by.label if by else v.ended_by}. "
                 f"({ctx.source_label(v.ended_span)})")
         return FactAnswer(text, [v.ended_span])
-    start = v.effective_span if v is not None and v.effective_from else None
-    effective = v.effective_from if start else None
+    start, effective = _own_statement(ctx, doc)
+    if start is None and v is not None and v.effective_from:
+        start, effective = v.effective_span, v.effective_from
     if start is None:
         start, effective = _from_codified_note(ctx, doc)
     if start is not None:
@@ -55,7 +56,23 @@ def answer_validity(ctx: FactContext, key: str | None) -> FactAnswer | None:
     spans = [FactSpan(mention.doc_id, mention.section, mention.start, mention.mention_end)] if mention else []
     if not spans:
         return None
-    return FactAnswer(f"Chưa rõ: các văn bản đang lưu không nói về hiệu lực của {label}.", spans)
+    return FactAnswer(f"Hiệu lực chưa rõ: các văn bản đang lưu không nói về hiệu lực của {label}.", spans)
+
+
+_OWN_EFFECTIVE = re.compile(r"(?:Bộ luật|Luật|Nghị định|Thông tư|Quyết định|Pháp lệnh|Nghị quyết) này có hiệu lực"
+                            r"(?: thi hành)?(?: kể)? từ ngày ([^.;\n]{6,40})")
+
+
+def _own_statement(ctx: FactContext, doc) -> tuple[FactSpan | None, str | None]:
+    """The document's own "… này có hiệu lực thi hành từ ngày …" (in its text or its codified copy)."""
+    for row in doc.text_rows:
+        chunk = ctx.index.chunks[row]
+        m = _OWN_EFFECTIVE.search(chunk.text)
+        dates = find_dates(m.group(1)) if m else []
+        if dates:
+            a, b = chunk.start + m.start(), chunk.start + m.end()
+            return FactSpan(chunk.doc_id, chunk.section, a, b), dates[0].value.isoformat()
+    return None, None
 
 
 def _from_codified_note(ctx: FactContext, doc) -> tuple[FactSpan | None, str | None]:

@@ -28,7 +28,9 @@ _STOP_WORDS = (
     "và của các có là được trong cho những với này theo về để đã từ khi thì một như tại do đến ra vào "
     "hay hoặc bị phải cùng nhất nhiều mới còn lại sẽ đang nên mà nếu thuộc số "
     # question framing: "gồm những gì", "giữa A và B", "như thế nào"
-    "gồm giữa thế nào gì ai sao"
+    "gồm giữa thế nào gì ai sao "
+    # how much, how long: the question's ask, not its topic ("bao lâu", "mấy năm", "bao nhiêu")
+    "bao nhiêu lâu mấy"
 ).split()
 _STOP = set(_STOP_WORDS)
 _STOP_FOLDED = {fold(w) for w in _STOP_WORDS}

@@ -55,11 +55,16 @@ def ending_lead(u: UnitInContext) -> str | None:
 
 
 def endings_in_item(u: UnitInContext, ended_by: str) -> list[Validity] | None:
-    """Documents a list item under an ending lead names (None once the list is over)."""
-    if not _ITEM.match(u.unit.text):
+    """The document a list item under an ending lead begins with ("a) Nghị định số 03/2014/NĐ-CP …");
+    None once the list is over. Other documents the item names (the law it implemented) are not ended."""
+    text = u.doc.text
+    line = text[text.rfind("\n", 0, u.unit.start) + 1 : u.unit.end]
+    if not _ITEM.match(line):
         return None
-    return [Validity(c.key, ended_by=ended_by, ended_span=span_of(u)) for c in u.mentions
-            if c.key != ended_by and not _AMENDS.search(u.doc.text[c.end : c.mention_end])]
+    first = next((c for c in u.mentions if c.number), None)
+    if first is None or first.key == ended_by or first.start - u.unit.start > 20:
+        return []
+    return [Validity(first.key, ended_by=ended_by, ended_span=span_of(u))]
 
 
 def merge_validity(effective: list[Deadline], endings: list[Validity]) -> dict[str, Validity]:

@@ -20,6 +20,7 @@ from tracuu.text.normalize import canonical_tones, fold, nfc
 
 __all__ = ["Term", "Vocabulary"]
 
+_NUMBER_JOINS = set("/-–—")
 _DEFINED = re.compile(r"((?:[\w]+[ ,]+){1,8}?)\(([A-ZĐƯ]{2,8})\)")
 
 
@@ -67,6 +68,8 @@ class Vocabulary:
             folded = fold(text)
             pieces, last = [], 0
             for m in pattern.finditer(folded):
+                if text[m.start() - 1 : m.start()] in _NUMBER_JOINS or text[m.end() : m.end() + 1] in _NUMBER_JOINS:
+                    continue  # part of a document number ("439/KH-LĐLĐ"), an exact identifier
                 typed = text[m.start() : m.end()]
                 if term.accented and fold(typed) != typed.lower() and canonical_tones(typed.lower()) != canonical_tones(term.say.lower()):
                     continue  # typed with other accents: another word ("nghị đề" is not "nghỉ đẻ")
