@@ -78,6 +78,9 @@ class Answerer:
         question = self.searcher.vocabulary.expand(question)
         refs = self.searcher.references.resolve(question)
         hits = self.searcher.search(question, top_k=max(top_k, 10), keep=keep, references=refs)
+        # A document the question names ("… theo BLLĐ") chose the passages; its name is no word to find in them.
+        named = self.searcher.references.documents.find_in(question)
+        topic = _blank(question, [(m.start, m.end) for m in named])
         if refs.missing and not refs.spans:
             missing = "; ".join(refs.missing)
             return AnswerResult(asked, f"Không tìm thấy {missing} trong các văn bản đang lưu.", False)
@@ -91,7 +94,7 @@ class Answerer:
                 fact = answer_effective(ctx)
             if fact is not None:
                 return self._from_fact(asked, kind, fact, hits, top_k)
-            return self._from_passages(asked, question, hits, top_k)
+            return self._from_passages(asked, topic, hits, top_k)
         if refs.spans:
             return self._from_article(asked, question, refs, hits, top_k)
         builder = _BUILDERS.get(kind)
@@ -99,7 +102,7 @@ class Answerer:
             fact = builder(ctx)
             if fact is not None:
                 return self._from_fact(asked, kind, fact, hits, top_k)
-        return self._from_passages(asked, question, hits, top_k)
+        return self._from_passages(asked, topic, hits, top_k)
 
     def _from_article(self, asked: str, question: str, refs: ResolvedReferences, hits: list[Hit],
                       top_k: int) -> AnswerResult:
@@ -160,14 +163,18 @@ def _first_in(spans: list[ArticleSpan], hits: list[Hit]) -> ArticleSpan:
 
 def _without_references(question: str, refs: ResolvedReferences) -> str:
     """The question with its article references and document names blanked (folded offsets = NFC offsets)."""
-    chars = list(question)
-    for a, b in [(r.start, r.end) for r in refs.refs] + [(m.start, m.end) for m in refs.documents]:
-        chars[a:b] = " " * (b - a)
-    rest = "".join(chars)
+    rest = _blank(question, [(r.start, r.end) for r in refs.refs] + [(m.start, m.end) for m in refs.documents])
     # What is left only frames the reference ("… quy định gì?", "nói gì", "theo …"): nothing more is asked.
     framing = {"quy", "dinh", "gi", "noi", "dung", "the", "nao", "ve", "theo", "cua", "tai", "la", "co", "nhu", "ra", "sao"}
     words = [w for w in fold(rest).split() if w.strip("?,.:;!") and w.strip("?,.:;!") not in framing]
     return rest if words else ""
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

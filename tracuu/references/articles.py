@@ -120,6 +120,14 @@ class ArticleIndex:
     def _row_of(self, span: ArticleSpan, chunk: ChunkRecord) -> int:
         return next((r for r in span.rows if self._chunks[r].chunk_id == chunk.chunk_id), span.rows[0])
 
+    def codified_copy(self, chunk: ChunkRecord) -> ArticleSpan | None:
+        """For a chunk of an original article: its Bộ Pháp điển copy (code and note), if one is held."""
+        doc = self._documents.get(chunk.doc_id)
+        own = _ARTICLE_IN_SECTION.search(chunk.section)
+        if doc is None or not doc.number_key or own is None:
+            return None
+        return next((s for s in self._spans.get((doc.number_key, f"Điều {own.group(1)}"), []) if s.codified_as), None)
+
     def keys_with(self, article: str) -> list[str]:
         """Documents holding "Điều N" (in their own text or a codified copy)."""
         return [k for (k, a) in self._spans if a == article]
@@ -158,7 +166,8 @@ class ArticleIndex:
         start, end = span.start + a, span.start + b
         rows = tuple(r for r in span.rows if self._chunks[r].start < end and self._chunks[r].end > start)
         label = f"{'Điểm ' + point + ' ' if point else ''}Khoản {clause} {span.article}"
-        return ArticleSpan(span.doc_id, span.doc_key, label, span.section, start, end, rows, span.codified_as, span.note)
+        section = self._chunks[rows[0]].section if rows else span.section
+        return ArticleSpan(span.doc_id, span.doc_key, label, section, start, end, rows, span.codified_as, span.note)
 
 
 def _child(body: str, marker: re.Pattern, label: str) -> tuple[int, int] | None:

@@ -28,7 +28,7 @@ _HOLDING_RANK = {"full_text": 0, "codified": 1, "citation_only": 2}
 _TYPE_PREFIX = re.compile(r"^(bo luat|luat|nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu|ke hoach|huong dan|phap lenh)\b")
 _NAME_BEFORE_NUMBER = re.compile(r"((?:Bộ luật|Luật|Pháp lệnh)\s+[A-ZĐ][\w ,\-]{2,80}?)\s+(?:số\s+)?$")
 _DEFINED_AFTER = re.compile(
-    r"^\s*\(\s*sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+([^()]{2,60}?)\s*\)", re.IGNORECASE
+    r"\(\s*sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+([^()]{2,60}?)\s*\)", re.IGNORECASE
 )
 _YEAR_AFTER = re.compile(r"^\s*(?:nam\s+|,\s*)?((?:19|20)\d{2})\b")
 
@@ -111,8 +111,11 @@ class DocumentResolver:
             before = _NAME_BEFORE_NUMBER.search(text[max(0, m.start - 90) : m.start]) if m.number else None
             if before:
                 doc.names.add(_clean_name(before.group(1)))
-            defined = _DEFINED_AFTER.match(text[m.mention_end : m.mention_end + 90])
-            if defined and defined.group(1)[0].isupper():
+            # "… số 66/2028/NĐ-CP … về đối thoại (sau đây gọi là Nghị định Đối thoại)": the short name the
+            # text gives it, right after the citation (no other number in between).
+            after = text[m.end : m.mention_end + 90]
+            defined = _DEFINED_AFTER.search(after)
+            if defined and defined.group(1)[0].isupper() and not find_numbers(after[: defined.start()]):
                 doc.names.add(_clean_name(defined.group(1)))
         for key in codified:
             if key in docs and docs[key].holding == "citation_only":

@@ -121,9 +121,7 @@ class Searcher:
         refs = references if references is not None else self.references.resolve(text)
         if refs:
             hits = _articles_first(refs, list(hits), self.index)
-        if keep is not None:
-            hits = (h for h in hits if keep(h.chunk))
-        return _collapse_copies(hits, self.index, top_k, self.references.articles)
+        return _collapse_copies(hits, self.index, top_k, self.references.articles, keep)
 
 
 def _articles_first(refs: ResolvedReferences, hits: list[Hit], index: IndexData) -> list[Hit]:
@@ -155,7 +153,8 @@ def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] |
     return doc.number_key, article
 
 
-def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles=None) -> list[Hit]:
+def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles=None,
+                     keep: Callable[[ChunkRecord], bool] | None = None) -> list[Hit]:
     """The first ``top_k`` hits, each article once: a Bộ Pháp điển copy of an article whose original text
     is held stands for the original (at the copy's rank), and a later hit of the same article is dropped."""
     first_doc: dict[tuple[str, str], str] = {}
@@ -164,10 +163,10 @@ def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles
     for hit in hits:
         if articles is not None and hit.chunk.source_key and hit.chunk.source_article:
             original = articles.original_row(hit.chunk)
-            if original is not None:
+            if original is not None and (keep is None or keep(index.chunks[original])):
                 hit = Hit(index.chunks[original], original, hit.score, hit.lexical_rank, hit.dense_rank,
                           hit.dense_score, hit.number_match)
-        if hit.row in seen_rows:
+        if hit.row in seen_rows or (keep is not None and not keep(hit.chunk)):
             continue
         identity = _article_identity(hit.chunk, index)
         if identity is not None:
