@@ -12,10 +12,10 @@ from tqdm import tqdm
 from tracuu.checkpoints import pause_point
 from tracuu.embedders import Embedder
 from tracuu.index.embedding_cache import EmbeddingCache
-from tracuu.models import ChunkRecord
+from tracuu.models import ChunkRecord, DocumentRecord
 from tracuu.text.tokenize import index_tokens
 
-__all__ = ["CachedChunkEmbedder", "embedding_text"]
+__all__ = ["CachedChunkEmbedder", "embedding_text", "copies_of_held_articles"]
 
 _BATCH = 16
 
@@ -25,6 +25,36 @@ def embedding_text(chunk: ChunkRecord) -> str:
     return f"{chunk.context}\n{chunk.text}" if chunk.context else chunk.text
 
 
+def _article_of(section: str) -> str | None:
+    return next((p for p in section.split(" › ") if p.startswith("Điều ") and p.count(".") < 2), None)
+
+
+def copies_of_held_articles(chunks: list[ChunkRecord], documents: list[DocumentRecord]) -> dict[int, int]:
+    """Row of a Bộ Pháp điển chunk → row of the same piece of the original article, when the original
+    text is in this ingest: one article, one vector (chapter 20.2 reproduces most of Bộ luật Lao động)."""
+    held = {d.number_key: d.doc_id for d in documents if d.number_key and d.status == "full_text"}
+    originals: dict[tuple[str, str], list[int]] = {}
+    copies: dict[tuple[str, str, str], list[int]] = {}
+    for row, c in enumerate(chunks):
+        if c.source_key and c.source_article:
+            if c.source_key in held:
+                copies.setdefault((c.doc_id, c.source_key, c.source_article), []).append(row)
+            continue
+        article = _article_of(c.section)
+        if article is not None:
+            originals.setdefault((c.doc_id, article), []).append(row)
+    shared: dict[int, int] = {}
+    for (_, key, article), rows in copies.items():
+        own = originals.get((held[key], article))
+        if not own:
+            continue
+        rows.sort(key=lambda r: chunks[r].start)
+        own.sort(key=lambda r: chunks[r].start)
+        for n, row in enumerate(rows):
+            shared[row] = own[min(n, len(own) - 1)]
+    return shared
+
+
 @component
 class CachedChunkEmbedder:
     def __init__(self, embedder: Embedder, cache_path: Path, progress: bool = True) -> None:
@@ -32,16 +62,17 @@ class CachedChunkEmbedder:
         self.cache_path = cache_path
         self.progress = progress
 
-    @component.output_types(vectors=np.ndarray, token_lists=list[list[str]], embedded=int, cached=int)
-    def run(self, chunks: list[ChunkRecord]) -> dict:
+    @component.output_types(vectors=np.ndarray, token_lists=list[list[str]], embedded=int, cached=int, shared=int)
+    def run(self, chunks: list[ChunkRecord], documents: list[DocumentRecord] | None = None) -> dict:
         texts = [embedding_text(c) for c in chunks]
+        shared = copies_of_held_articles(chunks, documents or [])
         cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim)
         try:
             vectors = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
             hits = cache.get_many(texts)
             for i, vec in hits.items():
                 vectors[i] = vec
-            missing = [i for i in range(len(texts)) if i not in hits]
+            missing = [i for i in range(len(texts)) if i not in hits and i not in shared]
             bar = tqdm(total=len(missing), desc="embedding", unit="chunk", file=sys.stderr,
                        disable=not self.progress or not missing)
             for start in range(0, len(missing), _BATCH):
@@ -53,11 +84,14 @@ class CachedChunkEmbedder:
                 pause_point("embed")
                 bar.update(len(rows))
             bar.close()
+            for row, original in shared.items():  # always the original's vector, cached copy or not
+                vectors[row] = vectors[original]
         finally:
             cache.close()
         return {
             "vectors": vectors,
             "token_lists": [index_tokens(t) for t in texts],
             "embedded": len(missing),
-            "cached": len(hits),
+            "cached": sum(1 for row in hits if row not in shared),
+            "shared": len(shared),
         }

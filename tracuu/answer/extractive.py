@@ -38,7 +38,6 @@ _NUMBER = re.compile(r"\d")
 _LIST_ASK = re.compile(r"\b(nhung|cac)\b.*\bnao\b|\btruong hop nao\b|\bgom\b|\bnhung gi\b|\bdieu kien\b|\bkhi nao\b")
 _LIST_ANSWER = 700  # longest answer quoting a heading with its list
 _LIST_BONUS = 0.1
-_QUANTITY_BONUS = 0.2  # the sentence holding the quantity of the kind asked
 _NUMBER_BONUS = 0.05
 
 
@@ -68,7 +67,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     wants_number = bool(_HOW_MUCH.search(folded))
     quantity = _quantity_pattern(folded) if wants_number else None
     wants_list = not wants_number and bool(_LIST_ASK.search(folded))
-    best: tuple[float, Unit, Hit] | None = None
+    best: tuple[int, float, Unit, Hit] | None = None
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
         # A sentence is read inside its passage: the article or item that covers the question lends weight
@@ -97,11 +96,12 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 unit, score = listed, score + (_LIST_BONUS if wants_list else 0.0)
             if wants_number and _NUMBER.search(unit.text):
                 score += _NUMBER_BONUS
-            if quantity is not None and quantity.search(fold(unit.text)):
-                score += _QUANTITY_BONUS
-            if best is None or score > best[0]:
-                best = (score, unit, hit)
-    return (best[1], best[2]) if best else None
+            # A quantity question is answered by a sentence holding a quantity of the kind asked when the
+            # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
+            tier = 1 if quantity is not None and quantity.search(fold(unit.text)) else 0
+            if best is None or (tier, score) > (best[0], best[1]):
+                best = (tier, score, unit, hit)
+    return (best[2], best[3]) if best else None
 
 
 _MARKER = re.compile(r"(?:[-–•+*]|(\d{1,3})\.|([a-zđ])\d?\))\s*$")

@@ -40,7 +40,7 @@ _STOP_FOLDED = {fold(w) for w in _STOP_WORDS}
 def _fold_word(word: str) -> str:
     """Folded; a number without its leading zeros ("06" and "6" are one number)."""
     folded = fold(word)
-    return str(int(folded)) if folded.isdigit() and len(folded) < 12 else folded
+    return str(int(folded)) if folded.isascii() and folded.isdigit() and len(folded) < 12 else folded
 
 
 def _is_stop(word: str) -> bool:
@@ -95,7 +95,7 @@ class QuestionTerms:
     def of(cls, index: IndexData, question: str) -> QuestionTerms:
         kept = {t for t in query_tokens(question) if not t.startswith("#")}
         words = [w for w in _words(canonical_tones(question)) if fold(w) in kept and not _is_stop(w)]
-        words = [_fold_word(w) if w.isdigit() else w for w in words]
+        words = [_fold_word(w) if w.isascii() and w.isdigit() else w for w in words]
         weights: dict[str, float] = {}
         accented: dict[str, str] = {}
         n = max(len(words), 1)

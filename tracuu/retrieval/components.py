@@ -30,6 +30,7 @@ class PreparedQuery:
     tokens: tuple[str, ...]
     refs: tuple[QueryRef, ...]
     vector: np.ndarray | None  # read-only
+    merge_copies: bool = True  # a Bộ Pháp điển copy of a held article counts as the original
 
     def __deepcopy__(self, memo: dict[int, Any]) -> PreparedQuery:
         return self
@@ -82,26 +83,48 @@ class QueryPreparer:
         return vector
 
     @component.output_types(query=PreparedQuery)
-    def run(self, text: str) -> dict:
+    def run(self, text: str, merge_copies: bool = True) -> dict:
         vector = self._embed(text) if self.embedder is not None else None
-        return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector)}
+        return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector,
+                                       merge_copies)}
 
 
 class _IndexRetriever:
-    """Settings shared by the retrievers over one loaded index."""
+    """Settings shared by the retrievers over one loaded index.
 
-    def __init__(self, index: IndexData, top_k: int = 50) -> None:
+    ``copies``: row of a Bộ Pháp điển copy of a held article → row of the original. When the query merges
+    copies, a copy found is the original found (at the better rank of the two): one article, one
+    candidate, and the copy never pushes another passage down the list."""
+
+    def __init__(self, index: IndexData, top_k: int = 50, copies: dict[int, int] | None = None) -> None:
         if top_k <= 0:
             raise ValueError(f"top_k must be positive, got {top_k}")
         self.index = index
         self.top_k = top_k
+        self.copies = copies or {}
+
+    def _merged(self, query: PreparedQuery, pairs: list[tuple[int, float]]) -> Ranked:
+        if not query.merge_copies or not self.copies:
+            return Ranked.of(pairs[: self.top_k])
+        seen: set[int] = set()
+        out = []
+        for row, score in pairs:
+            row = self.copies.get(row, row)
+            if row not in seen:
+                seen.add(row)
+                out.append((row, score))
+        return Ranked.of(out[: self.top_k])
+
+    def _depth(self) -> int:
+        """Candidates to ask for, so that ``top_k`` remain once copies are merged."""
+        return self.top_k + min(len(self.copies), self.top_k)
 
 
 @component
 class LexicalRetriever(_IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
-        return {"ranked": Ranked.of(self.index.lexical.search(list(query.tokens), self.top_k))}
+        return {"ranked": self._merged(query, self.index.lexical.search(list(query.tokens), self._depth()))}
 
 
 @component
@@ -110,7 +133,7 @@ class DenseRetriever(_IndexRetriever):
     def run(self, query: PreparedQuery) -> dict:
         if query.vector is None:
             return {"ranked": _EMPTY}
-        return {"ranked": Ranked.of(self.index.dense.search(query.vector, self.top_k))}
+        return {"ranked": self._merged(query, self.index.dense.search(query.vector, self._depth()))}
 
 
 def number_rows(index: IndexData) -> dict[str, list[int]]:

@@ -67,10 +67,12 @@ class Searcher:
         self.mode = mode
         self.references = ReferenceResolver(index)
         self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
+        # Bộ Pháp điển copies of held articles count as the original (one article, one candidate).
+        copies = {r: o for r, c in enumerate(index.chunks) if (o := self.references.articles.original_row(c)) is not None}
         p = Pipeline()
         p.add_component("prepare", QueryPreparer(embedder if mode != "bm25" else None))
-        p.add_component("lexical", LexicalRetriever(index, _CANDIDATES))
-        p.add_component("dense", DenseRetriever(index, _CANDIDATES))
+        p.add_component("lexical", LexicalRetriever(index, _CANDIDATES, copies))
+        p.add_component("dense", DenseRetriever(index, _CANDIDATES, copies))
         p.add_component("numbers", NumberRetriever(index, _CANDIDATES, self.references.documents))
         lexical_w, dense_w, numbers_w = weights
         p.add_component("fuse", RankFusion(lexical=lexical_w, dense=dense_w, numbers=numbers_w, k=_RRF_K))
@@ -91,7 +93,8 @@ class Searcher:
         first, whatever the similarity of other passages."""
         text = self.vocabulary.expand(text)
         out = self._pipeline.run(
-            {"prepare": {"text": text}},
+            # Filtered (e.g. within one Bộ Pháp điển chapter), the copies themselves may be what is wanted.
+            {"prepare": {"text": text, "merge_copies": keep is None}},
             include_outputs_from={"lexical", "dense", "numbers"},
         )
         lexical: Ranked = out["lexical"]["ranked"]
