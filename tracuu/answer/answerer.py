@@ -37,6 +37,7 @@ from tracuu.text.units import Unit
 __all__ = ["AnswerResult", "Answerer"]
 
 _HEADING_COVERS = 0.7
+_OTHER_SUBJECT_MARGIN = 0.25  # how much better another document's passage must cover the question
 
 _BUILDERS = {
     "deadline": answer_deadline,
@@ -100,9 +101,23 @@ class Answerer:
         builder = _BUILDERS.get(kind)
         if builder is not None:
             fact = builder(ctx)
-            if fact is not None:
+            if fact is not None and self._about_the_question(ctx, fact, hits, keep):
                 return self._from_fact(asked, kind, fact, hits, top_k)
         return self._from_passages(asked, topic, hits, top_k)
+
+    def _about_the_question(self, ctx: FactContext, fact: FactAnswer, hits: list[Hit], keep) -> bool:
+        """A fact answers only a question about its subject: when another document's passage covers the
+        question clearly better than the fact's own passage ("… bao nhiêu phần trăm?" asked of a law, not
+        of the plan's targets), or the filters exclude the fact's document, the passages answer instead."""
+        span = fact.spans[0]
+        chunk = self.index.chunk_at(span.doc_id, span.start)
+        if keep is not None and (chunk is None or not keep(chunk)):
+            return False
+        others = [h for h in hits[:3] if h.chunk.doc_id != span.doc_id]
+        if not others:
+            return True
+        best_other = max(ctx.terms.score(f"{h.chunk.context}\n{h.chunk.text}") for h in others)
+        return best_other < ctx.terms.score(ctx.passage_of(span)) + _OTHER_SUBJECT_MARGIN
 
     def _from_article(self, asked: str, question: str, refs: ResolvedReferences, hits: list[Hit],
                       top_k: int) -> AnswerResult:
@@ -138,7 +153,9 @@ class Answerer:
             return AnswerResult(asked, NOT_FOUND, False)
         unit, hit = picked
         answer = f"{unit.text} ({self.source_label(hit)})"
-        return AnswerResult(asked, answer, True, hits[:top_k], unit, hit.chunk.doc_id)
+        # The passage quoted is the first source: the answer and its proof are read together.
+        ordered = [hit, *(h for h in hits if h.row != hit.row)]
+        return AnswerResult(asked, answer, True, ordered[:top_k], unit, hit.chunk.doc_id)
 
     def _from_fact(self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int) -> AnswerResult:
         """The passages proving the fact come first among the sources, then the retrieved ones."""

@@ -32,6 +32,10 @@ class Term:
     not_before: tuple[str, ...] = ()
 
     @property
+    def folded(self) -> str:
+        return fold(self.say)
+
+    @property
     def accented(self) -> bool:
         return fold(self.say) != self.say.lower()
 
@@ -64,8 +68,10 @@ class Vocabulary:
 
     def expand(self, question: str) -> str:
         text = nfc(question)
+        folded = fold(text)
         for term, pattern in self._patterns:
-            folded = fold(text)
+            if term.folded not in folded:
+                continue  # most terms are not in a question: skip the regex
             pieces, last = [], 0
             for m in pattern.finditer(folded):
                 if text[m.start() - 1 : m.start()] in _NUMBER_JOINS or text[m.end() : m.end() + 1] in _NUMBER_JOINS:
@@ -83,4 +89,5 @@ class Vocabulary:
                 last = m.end()
             if pieces:
                 text = "".join(pieces) + text[last:]
+                folded = fold(text)
         return text
