@@ -167,10 +167,13 @@ class NumberRetriever:
 
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery, lexical: Ranked, dense: Ranked) -> dict:
-        named = {m.key for m in self.resolver.find_in(query.text)} if self.resolver is not None else set()
-        if not query.refs and not named:
+        if self.resolver is not None:  # the one resolver: numbers, type + number, names the corpus gives
+            named = {self.resolver.canonical(m.key) for m in self.resolver.find_in(query.text)}
+            keys = [k for k in self.rows if self.resolver.canonical(k) in named]
+        else:
+            keys = [k for k in self.rows if any(ref.matches(k) for ref in query.refs)]
+        if not keys:
             return {"ranked": _EMPTY}
-        keys = [k for k in self.rows if k in named or any(ref.matches(k) for ref in query.refs)]
         candidates = {row for k in keys for row in self.rows[k]}
         if not candidates:
             return {"ranked": _EMPTY}
