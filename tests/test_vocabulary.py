@@ -37,10 +37,14 @@ def test_other_accents_and_document_numbers_are_not_rewritten():
 
 
 def test_abbreviations_a_text_defines_are_learned_from_it():
-    text = "Đẩy mạnh cải cách hành chính (CCHC) và thực hiện tốt thỏa ước lao động tập thể (TƯLĐTT)."
+    text = ("Đẩy mạnh cải cách hành chính (CCHC), thỏa ước lao động tập thể (TƯLĐTT) và bảo vệ quyền của "
+            "đoàn viên công đoàn (sau đây gọi tắt là ĐVCĐ); ủy ban kiểm tra (UBKT) của công đoàn cơ sở (CSX).")
     vocabulary = Vocabulary([Term("NLĐ", "người lao động")]).with_defined([text])
     assert vocabulary.expand("Kết quả CCHC năm 2023") == "Kết quả cải cách hành chính năm 2023"
     assert vocabulary.expand("ket qua cchc") == "ket qua cải cách hành chính"
+    assert vocabulary.expand("quyền của ĐVCĐ") == "quyền của đoàn viên công đoàn"
+    assert vocabulary.expand("UBKT") == "ủy ban kiểm tra"
+    assert vocabulary.expand("CSX") == "CSX"  # letters that are not the initials of the words before
 
 
 def test_officers_words_find_the_same_passages_as_the_legal_wording(client):

@@ -21,7 +21,8 @@ from tracuu.text.normalize import canonical_tones, fold, nfc
 __all__ = ["Term", "Vocabulary"]
 
 _NUMBER_JOINS = set("/-–—")
-_DEFINED = re.compile(r"((?:[\w]+[ ,]+){1,8}?)\(([A-ZĐƯ]{2,8})\)")
+# "(CCHC)", "(sau đây gọi tắt là NLĐ)": the words before it are read back from there.
+_DEFINED = re.compile(r"\((?:sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+)?([A-ZĐƯ]{2,8})\)")
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ class Vocabulary:
         extra: dict[str, Term] = {}
         for text in texts:
             for m in _DEFINED.finditer(text):
-                abbr = m.group(2)
-                words = re.findall(r"\w+", m.group(1))[-len(abbr):]
+                abbr = m.group(1)
+                words = re.findall(r"\w+", text[max(0, m.start() - 120) : m.start()])[-len(abbr):]
                 if len(words) == len(abbr) and fold("".join(w[0] for w in words)) == fold(abbr):
                     if fold(abbr) not in known:
                         extra.setdefault(abbr, Term(abbr, " ".join(words).lower()))
