@@ -56,9 +56,10 @@ class CitedDocument:
 
 
 class CitationGraph:
-    def __init__(self, index: IndexData, facts: Facts) -> None:
+    def __init__(self, index: IndexData, facts: Facts, resolver: DocumentResolver | None = None) -> None:
         self.index = index
-        self.resolver = DocumentResolver.from_index(index)
+        # The one resolver of document names and numbers (the searcher's, when the engine shares it).
+        self.resolver = resolver or DocumentResolver.from_index(index)
         self.documents: dict[str, CitedDocument] = {}
         self._aliases: dict[str, str] = {}
         by_key: dict[str, list[CitationMention]] = defaultdict(list)
