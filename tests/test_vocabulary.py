@@ -14,10 +14,11 @@ TERMS = Vocabulary.bundled().terms
 @pytest.mark.parametrize("term", TERMS, ids=[t.say for t in TERMS])
 def test_entry_reads_as_the_legal_wording(term):
     vocabulary = Vocabulary.bundled()
+    lead = "hỏi về 6" if term.after_number else "hỏi về"
     for typed in {term.say, fold(term.say), term.say.upper()}:
-        question = f"hỏi về {typed} theo quy định"
+        question = f"{lead} {typed} theo quy định"
         expanded = vocabulary.expand(question)
-        assert expanded == f"hỏi về {term.means} theo quy định", (typed, expanded)
+        assert expanded == f"{lead} {term.means} theo quy định", (typed, expanded)
         assert vocabulary.expand(expanded) == expanded  # the legal wording is left as it is
 
 
@@ -28,6 +29,12 @@ def test_entry_inside_another_term_is_left_alone(term):
         assert vocabulary.expand(f"{word} {term.say}") == f"{word} {term.say}"
     for word in term.not_before:
         assert vocabulary.expand(f"{term.say} {word}") == f"{term.say} {word}"
+
+
+def test_an_entry_for_a_unit_applies_only_after_a_number():
+    vocabulary = Vocabulary.bundled()
+    assert vocabulary.expand("làm 6 tiếng liên tục") == "làm 6 giờ liên tục"
+    assert vocabulary.expand("học tiếng Việt") == "học tiếng Việt"
 
 
 def test_other_accents_and_document_numbers_are_not_rewritten():

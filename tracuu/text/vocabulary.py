@@ -31,6 +31,7 @@ class Term:
     means: str  # as the texts write it
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
+    after_number: bool = False  # only right after a number ("6 tiếng" → "6 giờ", not "tiếng Việt")
 
     @property
     def folded(self) -> str:
@@ -51,8 +52,8 @@ class Vocabulary:
     @lru_cache(maxsize=1)
     def bundled(cls) -> Vocabulary:
         data = tomllib.loads(resources.files("tracuu").joinpath("data/vocabulary.toml").read_text(encoding="utf-8"))
-        return cls([Term(t["say"], t["means"], tuple(t.get("not_after", ())), tuple(t.get("not_before", ())))
-                    for t in data["term"]])
+        return cls([Term(t["say"], t["means"], tuple(t.get("not_after", ())), tuple(t.get("not_before", ())),
+                         bool(t.get("after_number", False))) for t in data["term"]])
 
     def with_defined(self, texts) -> Vocabulary:
         """This vocabulary plus the abbreviations the texts define (an entry here wins)."""
@@ -81,6 +82,8 @@ class Vocabulary:
                 if term.accented and fold(typed) != typed.lower() and canonical_tones(typed.lower()) != canonical_tones(term.say.lower()):
                     continue  # typed with other accents: another word ("nghị đề" is not "nghỉ đẻ")
                 before, after = folded[: m.start()].split(), folded[m.end() :].split()
+                if term.after_number and not (before and before[-1].isdigit()):
+                    continue
                 if before and any(fold(w) == " ".join(before[-len(w.split()):]) for w in term.not_after):
                     continue
                 if after and any(fold(w) == " ".join(after[: len(w.split())]) for w in term.not_before):
