@@ -343,6 +343,7 @@ _QUERY_TYPES = {
     "chuong trinh": "CTR",
     "luat": "QH",
     "bo luat": "QH",
+    "phap lenh": "PL",
     # the codes officers type for a type: "NĐ 145/2020", "QĐ 23"
     "nd": "ND",
     "nq": "NQ",

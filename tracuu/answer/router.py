@@ -35,7 +35,7 @@ _GOVERNING = re.compile(
 _VALIDITY = re.compile(
     r"\b(con hieu luc|het hieu luc|hieu luc (den|toi) (khi nao|bao gio|ngay nao)|(van ban|nghi dinh|luat|quyet dinh"
     r"|thong tu|bo luat) nao thay the|thay the (cho )?(nghi dinh|luat|bo luat|quyet dinh|thong tu|van ban|phap lenh)"
-    r"|bi thay the|bi bai bo|con ap dung|con duoc ap dung)\b"
+    r"|bi thay the|thay the boi|bi bai bo|con ap dung|con duoc ap dung)\b"
 )
 # About the day a document was issued or signed.
 _ISSUED = re.compile(
