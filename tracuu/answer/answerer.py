@@ -82,6 +82,11 @@ class Answerer:
         # A document the question names ("… theo BLLĐ") chose the passages; its name is no word to find in them.
         named = self.searcher.references.documents.find_in(question)
         topic = _blank(question, [(m.start, m.end) for m in named])
+        if not refs.named_document:
+            # Without its document a reference is the article the retriever put first, or none.
+            first = {hits[0].row} if hits else set()
+            refs.spans = [s for s in refs.spans if first.intersection(s.rows)]
+            refs.missing = []
         if refs.missing and not refs.spans:
             missing = "; ".join(refs.missing)
             return AnswerResult(asked, f"Không tìm thấy {missing} trong các văn bản đang lưu.", False)

@@ -128,12 +128,13 @@ class Searcher:
 
 
 def _articles_first(refs: ResolvedReferences, hits: list[Hit], index: IndexData) -> list[Hit]:
-    """The chunks of the referenced articles, then the rest. Candidates of a reference naming no document
-    are ordered by the best rank their chunks got."""
-    rank = {h.row: i for i, h in enumerate(hits)}
-    spans = refs.spans
+    """The chunks of the articles the question cites with their document, then the rest."""
     if not refs.named_document:
-        spans = sorted(spans, key=lambda s: min((rank.get(r, 10**6) for r in s.rows), default=10**6))
+        # "Điều 63" alone may be any document's, or a cross-reference inside a longer question ("… trừ
+        # trường hợp quy định tại khoản 1 Điều 142 …"): the retriever's order stands (measured on ALQAC
+        # 2022: moving such candidates first lowered BM25 MRR@10 0.938 → 0.935).
+        return hits
+    spans = refs.spans
     top = hits[0].score if hits else 1.0
     first: list[Hit] = []
     seen: set[int] = set()
