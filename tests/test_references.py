@@ -136,3 +136,19 @@ def test_the_graph_finds_documents_through_the_same_resolver(refs_index):
     assert graph.find("BLLĐ").key == BL
     assert graph.find("nghị định đối thoại").key == ND
     assert graph.find("Bộ luật Lao động năm 2012").key == "7-2012-QH13"
+
+
+def test_a_copy_of_a_held_article_is_embedded_once_and_shown_once(refs_index, embedder):
+    from tracuu.retrieval import Searcher
+
+    assert refs_index.report["summary"]["shared_vectors"] == 1  # Điều 98.2.LQ.2 = Điều 2 of the Bộ luật
+    rows = {c.section.rsplit(" › ", 1)[-1]: r for r, c in enumerate(refs_index.chunks) if c.doc_id in (BL_DOC, PD_DOC)}
+    original, copy = rows["Điều 2"], rows["Điều 98.2.LQ.2"]
+    assert (refs_index.dense.vector(original) == refs_index.dense.vector(copy)).all()
+    hits = Searcher(refs_index, embedder).search("thời giờ làm việc bình thường không quá 07 giờ trong 01 ngày", top_k=5)
+    assert hits[0].row == original
+    assert copy not in [h.row for h in hits]  # the article once: the original, never its copy beside it
+    # Within the Bộ Pháp điển chapter, the copy itself is what is found.
+    in_chapter = Searcher(refs_index, embedder).search("thời giờ làm việc bình thường", top_k=3,
+                                                       keep=lambda c: c.doc_id == PD_DOC)
+    assert in_chapter and in_chapter[0].row == copy
