@@ -75,6 +75,7 @@ def build_pipeline(
     p.connect("cite.chunks", "facts.chunks")
     p.connect("cite.mentions", "facts.mentions")
     p.connect("cite.chunks", "embed.chunks")
+    p.connect("cite.documents", "embed.documents")
     p.connect("cite.documents", "write.documents")
     p.connect("cite.chunks", "write.chunks")
     p.connect("cite.mentions", "write.mentions")
@@ -83,6 +84,7 @@ def build_pipeline(
     p.connect("embed.token_lists", "write.token_lists")
     p.connect("embed.embedded", "write.embedded")
     p.connect("embed.cached", "write.cached")
+    p.connect("embed.shared", "write.shared")
     return p
 
 

@@ -6,9 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.filters import SearchFilters
+from tracuu.facts.models import Holding, ValidityCode
 from tracuu.models import DocStatus
 
-__all__ = ["Source", "AskRequest", "AskResponse", "SearchResponse", "DocumentOut", "Health", "ErrorOut"]
+__all__ = ["Source", "AskRequest", "AskResponse", "SearchResponse", "DocumentOut", "DocumentSummary", "ArticleOut",
+           "IngestStatus", "Health", "ErrorOut"]
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 50
@@ -27,6 +30,9 @@ class Source(BaseModel):
     end: int = Field(ge=0)
     url: str = Field(description="opens the passage highlighted in the document viewer")
     score: float
+    codified_as: str | None = Field(default=None, description='the same article in Bộ Pháp điển, e.g. '
+                                                               '"Điều 20.2.LQ.107" (shown once, the original first)')
+    codified_note: str | None = Field(default=None, description="the Bộ Pháp điển note on that article")
 
 
 class AskRequest(BaseModel):
@@ -34,6 +40,7 @@ class AskRequest(BaseModel):
 
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="câu hỏi, có hoặc không dấu")
     top_k: int = Field(default=5, ge=1, le=MAX_TOP_K)
+    filters: SearchFilters | None = Field(default=None, description="only passages of these documents")
 
 
 class AskResponse(BaseModel):
@@ -70,6 +77,37 @@ class IngestStatus(BaseModel):
     chunks_total: int
     message: str | None = Field(default=None, description="why it failed")
     summary: str = Field(description='for officers: "đang bổ sung 3 văn bản: 640/1.646 đoạn"')
+
+
+class DocumentSummary(BaseModel):
+    """A document the service knows: held in full, held article by article in Bộ Pháp điển, or only cited."""
+
+    doc_id: str | None = Field(description="mã văn bản for /api/documents/{doc_id}, when a record exists")
+    key: str | None = Field(description="spelling-independent number key")
+    number: str | None
+    type: str | None
+    title: str | None
+    issuer: str | None
+    date: str | None
+    holding: Holding
+    validity: ValidityCode = Field(description="in_force, not_yet, ended or unknown, as the corpus says")
+    validity_label: str
+
+
+class ArticleOut(BaseModel):
+    """One article (or clause, or point) of a document; ``text == document(text_doc_id).text[start:end]``."""
+
+    doc_id: str = Field(description="the document asked for")
+    number: str | None
+    article: str = Field(description='"Điều 107", "Khoản 3 Điều 107", "Điểm a Khoản 2 Điều 63"')
+    text_doc_id: str = Field(description="the stored text holding it: the document itself or a Bộ Pháp điển chapter")
+    section: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    url: str
+    codified_as: str | None = None
+    codified_note: str | None = None
 
 
 class Health(BaseModel):

@@ -15,9 +15,11 @@ def passage_url(doc_id: str, start: int, end: int) -> str:
 
 
 def source_from_span(index: IndexData, doc_id: str, start: int, end: int, section: str, score: float,
-                     number: str | None = None) -> Source:
+                     number: str | None = None, codified_as: str | None = None, codified_note: str | None = None) -> Source:
     doc = index.documents[doc_id]
     return Source(
+        codified_as=codified_as,
+        codified_note=codified_note,
         doc_id=doc_id,
         number=number or doc.number,
         title=doc.title,
@@ -30,14 +32,17 @@ def source_from_span(index: IndexData, doc_id: str, start: int, end: int, sectio
     )
 
 
-def source_from_chunk(index: IndexData, chunk: ChunkRecord, score: float) -> Source:
+def source_from_chunk(index: IndexData, chunk: ChunkRecord, score: float, articles=None) -> Source:
+    """``articles`` (the engine's ArticleIndex) adds the Bộ Pháp điển code and note of an original article."""
+    copy = articles.codified_copy(chunk) if articles is not None else None
     return source_from_span(index, chunk.doc_id, chunk.start, chunk.end, chunk.section, score,
-                            number=chunk.source_number)
+                            number=chunk.source_number, codified_as=copy.codified_as if copy else None,
+                            codified_note=copy.note if copy else None)
 
 
-def ask_response(engine: Engine, question: str, top_k: int) -> AskResponse:
-    """The /api/ask answer (also printed by ``tracuu ask --json``)."""
-    result = engine.answerer.ask(question, top_k=top_k)
+def ask_response(engine: Engine, question: str, top_k: int, keep=None) -> AskResponse:
+    """The /api/ask answer (also printed by ``tracuu ask --json``); ``keep`` filters the passages."""
+    result = engine.answerer.ask(question, top_k=top_k, keep=keep)
     index = engine.index
     answer_source = None
     if result.unit is not None and result.unit_doc_id is not None:
@@ -52,5 +57,6 @@ def ask_response(engine: Engine, question: str, top_k: int) -> AskResponse:
         answer=result.answer,
         found=result.found,
         answer_source=answer_source,
-        sources=[source_from_chunk(index, h.chunk, h.score) for h in result.hits[:top_k]],
+        sources=[source_from_chunk(index, h.chunk, h.score, engine.searcher.references.articles)
+                 for h in result.hits[:top_k]],
     )

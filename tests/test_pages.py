@@ -15,7 +15,8 @@ from service.doc_layout import layout_document
 from service.security import CSP
 
 PAGES = ["/", "/?q=h%E1%BA%A1n", "/documents/439-kh-ldld", "/documents/23-qd-tw", "/deadlines", "/targets",
-         "/citations", "/deadlines?kind=due&doc=all&upcoming=1"]
+         "/citations", "/deadlines?kind=due&doc=all&upcoming=1", "/documents", "/documents?holding=codified&q=145",
+         "/documents/99-2030-qh99?q=%C4%91%E1%BB%91i+tho%E1%BA%A1i"]
 
 
 def _documents(client) -> list[dict]:
@@ -69,6 +70,24 @@ def test_layout_edge_cases(text):
 def test_document_text_is_escaped(client):
     html = client.get("/documents/439-kh-ldld").text
     assert "CSPL&amp;QHLD" in html and "CSPL&QHLD" not in html
+
+
+def test_document_list_page(client):
+    tree = HTMLParser(client.get("/documents").text)
+    rows = tree.css("table.doc-list tbody tr")
+    texts = [r.text() for r in rows]
+    assert any("439/KH-LĐLĐ" in t and "toàn văn" in t for t in texts)
+    assert any("145/2020/NĐ-CP" in t and "trong Bộ Pháp điển" in t for t in texts)
+    assert any("04/2015/NĐ-CP" in t and "chỉ biết qua trích dẫn" in t for t in texts)
+    codified = HTMLParser(client.get("/documents", params={"holding": "codified"}).text).css("table.doc-list tbody tr")
+    assert codified and all("trong Bộ Pháp điển" in r.text() for r in codified)
+
+
+def test_search_within_one_document_page(client):
+    tree = HTMLParser(client.get("/documents/99-2030-qh99", params={"q": "đối thoại định kỳ"}).text)
+    links = [a.attributes["href"] for a in tree.css(".doc-results a")]
+    assert links and all(link.startswith("/documents/99-2030-qh99#") for link in links)
+    assert tree.css_first("#doc-q").attributes["value"] == "đối thoại định kỳ"
 
 
 def test_unknown_document_page(client):

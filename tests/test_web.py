@@ -168,6 +168,22 @@ def test_viewer_text_is_the_stored_text(page, live_server, doc_id):
     assert page.locator(target).count() == 1  # every side-list entry points at a section
 
 
+def test_document_list_then_search_within_a_document(page, live_server):
+    page.goto("/documents")
+    page.click("table.doc-list a[href='/documents/99-2030-qh99']")
+    page.fill("#doc-q", "đối thoại định kỳ")
+    page.press("#doc-q", "Enter")
+    first = page.locator(".doc-results a").first
+    href = first.get_attribute("href")
+    assert href.startswith("/documents/99-2030-qh99#")
+    expected = httpx.get(f"{live_server}/api/search", params={"q": "đối thoại định kỳ", "document": "99-2030-qh99"}).json()
+    assert href == expected["results"][0]["url"]
+    first.click()
+    page.wait_for_selector("#doc-text mark.hl")
+    assert _highlighted(page) == expected["results"][0]["text"]
+    assert not page.console_errors
+
+
 def test_viewer_range_across_blocks(page, live_server):
     text = httpx.get(f"{live_server}/api/documents/439-kh-ldld").json()["text"]
     start = text.index("I. MỤC ĐÍCH")
@@ -250,7 +266,8 @@ def test_citations_page_groups_by_issuer_level(page):
 
 # --- every page --------------------------------------------------------------------------------
 
-PAGES = ["/", "/documents/439-kh-ldld", "/documents/23-qd-tw", "/deadlines", "/targets", "/citations"]
+PAGES = ["/", "/documents/439-kh-ldld", "/documents/23-qd-tw", "/deadlines", "/targets", "/citations", "/documents",
+         "/documents/99-2030-qh99?q=%C4%91%E1%BB%91i+tho%E1%BA%A1i"]
 
 
 @pytest.mark.parametrize("path", PAGES)

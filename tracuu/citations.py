@@ -28,6 +28,7 @@ __all__ = [
     "number_key",
     "extract_citations",
     "parse_query_refs",
+    "partial_ref_spans",
     "issuer_level",
     "TYPE_BY_CODE",
 ]
@@ -306,8 +307,10 @@ def _share_context(text: str, cites: list[Citation]) -> list[Citation]:
 
 # --- references in a question ----------------------------------------------------------------
 
-# "nghị định 145", "luat 45/2019" in a question: folded type name → the code its numbers carry.
-_QUERY_TYPES = {fold(t.name): t.code for t in DOC_TYPES if t.governs and t.code}
+# "nghị định 145", "luat 45/2019", "NĐ 145/2020" in a question: folded type name or the abbreviation officers
+# type ("nd", "qd") → the code its numbers carry.
+_QUERY_TYPES = {fold(name): t.code for t in DOC_TYPES if t.governs and t.code for name in t.names}
+_QUERY_TYPES |= {fold(t.short).lower(): t.code for t in DOC_TYPES if t.governs and t.code and t.short}
 _QUERY_PARTIAL = re.compile(
     r"\b(?P<type>" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?(?P<num>\d{1,5})(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b(?![/-]\s*[a-z])"
 )
@@ -332,13 +335,19 @@ class QueryRef:
         return self.type_code in codes
 
 
+def partial_ref_spans(text: str) -> list[tuple[QueryRef, tuple[int, int]]]:
+    """Type + number references ("nghị định 145", "NĐ 145/2020") with their spans in ``text``."""
+    out = []
+    for m in _QUERY_PARTIAL.finditer(fold(text)):
+        prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
+        out.append((QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix), (m.start(), m.end())))
+    return out
+
+
 def parse_query_refs(question: str) -> list[QueryRef]:
     """Document references in a question: ``145/2020/nđ-cp`` (full) or ``nghị định 145`` (partial)."""
     refs: list[QueryRef] = [QueryRef(key=m.number.key) for m in find_numbers(nfc(question).upper())]
-    folded = fold(question)
-    for m in _QUERY_PARTIAL.finditer(folded):
-        prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
-        ref = QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix)
+    for ref, _ in partial_ref_spans(question):
         if not any(r.key and ref.matches(r.key) for r in refs):
             refs.append(ref)
     return refs

@@ -38,7 +38,7 @@ class Engine:
     def build(cls, index: IndexData, embedder: Embedder | None, mode: RetrievalMode = "hybrid") -> Engine:
         searcher = Searcher(index, embedder, mode=mode)
         facts = Facts.from_dict(index.facts)
-        graph = CitationGraph(index, facts)
+        graph = CitationGraph(index, facts, searcher.references.documents)
         return cls(index, searcher, Answerer(index, searcher, facts, graph), facts, graph)
 
 

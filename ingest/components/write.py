@@ -41,6 +41,7 @@ class IndexWriter:
         facts: dict[str, Any],
         embedded: int,
         cached: int,
+        shared: int = 0,
     ) -> dict:
         previous = _previous_hashes(self.index_dir)
         per_doc: dict[str, int] = {}
@@ -71,6 +72,7 @@ class IndexWriter:
             "chunks": len(chunks),
             "embedded": embedded,
             "embedding_cache_hits": cached,
+            "shared_vectors": shared,  # Bộ Pháp điển copies given their held original's vector
         }
         content = IndexContent(
             documents=documents,

@@ -24,9 +24,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from service.deps import HolderDep
+from service.document_list import document_summaries
+from service.filters import SearchFilters, chunk_filter
 from service.generation import record_generation
 from service.ingest_status import ingest_status
 from service.page_views import (
+    HOLDING_LABEL,
     KIND_LABEL,
     DocumentNotFound,
     citation_groups,
@@ -34,7 +37,8 @@ from service.page_views import (
     document_view,
     target_groups,
 )
-from service.schemas import IngestStatus
+from service.schemas import MAX_QUESTION_CHARS, IngestStatus
+from service.sources import source_from_chunk
 from tracuu.engine import Engine, NoIndex
 from tracuu.facts.models import DeadlineKind
 from tracuu.text.dates import format_vn
@@ -45,7 +49,7 @@ _HERE = Path(__file__).resolve().parent.parent
 STATIC_DIR = _HERE / "static"
 TEMPLATE_DIR = _HERE / "templates"
 
-NAV = (("/", "Hỏi đáp"), ("/deadlines", "Hạn công việc"), ("/targets", "Chỉ tiêu"), ("/citations", "Văn bản được dẫn"))
+NAV = (("/", "Hỏi đáp"), ("/documents", "Văn bản"), ("/deadlines", "Hạn công việc"), ("/targets", "Chỉ tiêu"), ("/citations", "Văn bản được dẫn"))
 EXAMPLES = (
     "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2023 về UBND tỉnh?",
     "han gui ho so cham diem ve so noi vu",
@@ -123,15 +127,31 @@ def ask_page(request: Request, q: str = "") -> HTMLResponse:
     return _render(request, "ask.html", "/", q=q, examples=EXAMPLES)
 
 
+@router.get("/documents")
+def documents_page(request: Request, engine: PageEngine, q: str = "", holding: str = "") -> HTMLResponse:
+    holding = holding if holding in HOLDING_LABEL else ""
+    docs = document_summaries(engine, holding=holding or None, q=q[:200] or None)
+    return _render(request, "documents.html", "/documents", docs=docs, q=q[:200], holding=holding,
+                   holdings=HOLDING_LABEL)
+
+
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: str, engine: PageEngine) -> HTMLResponse:
+def document_page(request: Request, doc_id: str, engine: PageEngine, q: str = "") -> HTMLResponse:
     try:
         view = document_view(engine, doc_id)
     except DocumentNotFound as e:
         raise PageError(404, "Không tìm thấy văn bản",
                         f"Không có văn bản mã “{doc_id}” trong kho văn bản đang lưu.") from e
     template = "document.html" if view.layout is not None else "cited.html"
-    return _render(request, template, None, view=view)
+    q = q.strip()[:MAX_QUESTION_CHARS]
+    results = []
+    if q and view.layout is not None:
+        # Search within this document: its own passages (a Bộ Pháp điển chapter keeps its copies).
+        keep = chunk_filter(engine, SearchFilters(document=doc_id))
+        articles = engine.searcher.references.articles
+        results = [source_from_chunk(engine.index, h.chunk, h.score, articles)
+                   for h in engine.searcher.search(q, top_k=10, keep=keep)]
+    return _render(request, template, None, view=view, q=q, results=results)
 
 
 @router.get("/deadlines")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
 from tracuu.answer.extractive import NOT_FOUND, best_unit, relevant
 from tracuu.answer.fact_answers import (
     FactAnswer,
@@ -24,14 +25,20 @@ from tracuu.answer.fact_answers import (
     answer_target,
 )
 from tracuu.answer.router import QuestionKind, classify
+from tracuu.answer.terms import QuestionTerms
 from tracuu.facts.graph import CitationGraph
 from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
+from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.doc_types import document_label
+from tracuu.text.normalize import fold
 from tracuu.text.units import Unit
 
 __all__ = ["AnswerResult", "Answerer"]
+
+_HEADING_COVERS = 0.7
+_OTHER_SUBJECT_MARGIN = 0.25  # how much better another document's passage must cover the question
 
 _BUILDERS = {
     "deadline": answer_deadline,
@@ -69,27 +76,94 @@ class Answerer:
             name = doc.label
         return f"{name}, {hit.chunk.section}"
 
-    def ask(self, question: str, top_k: int = 5) -> AnswerResult:
-        hits = self.searcher.search(question, top_k=max(top_k, 10))
+    def ask(self, question: str, top_k: int = 5, keep=None) -> AnswerResult:
+        """``keep`` limits the passages (and the facts' sources) to some documents, as /api/ask filters do."""
+        asked = question
+        question = self.searcher.vocabulary.expand(question)
+        refs = self.searcher.references.resolve(question)
+        hits = self.searcher.search(question, top_k=max(top_k, 10), keep=keep, references=refs)
+        # A document the question names ("… theo BLLĐ") chose the passages; its name is no word to find in them.
+        named = self.searcher.references.documents.find_in(question)
+        topic = _blank(question, [(m.start, m.end) for m in named])
+        if not refs.named_document:
+            # Without its document a reference is the article the retriever put first, or none.
+            first = {hits[0].row} if hits else set()
+            refs.spans = [s for s in refs.spans if first.intersection(s.rows)]
+            refs.missing = []
+        if refs.missing and not refs.spans:
+            missing = "; ".join(refs.missing)
+            return AnswerResult(asked, f"Không tìm thấy {missing} trong các văn bản đang lưu.", False)
         kind = classify(question)
+        ctx = FactContext(self.index, self.facts, self.graph, question, hits)
+        if kind in ("validity", "effective", "issued"):
+            # About one document: answered only for the document named, else from passages.
+            key = named_document(ctx, refs)
+            fact = (answer_issued if kind == "issued" else answer_validity)(ctx, key) if key else None
+            if fact is None and kind == "effective" and key is None:
+                fact = answer_effective(ctx)
+            if fact is not None:
+                return self._from_fact(asked, kind, fact, hits, top_k)
+            return self._from_passages(asked, topic, hits, top_k)
+        if refs.spans:
+            return self._from_article(asked, question, refs, hits, top_k)
         builder = _BUILDERS.get(kind)
         if builder is not None:
-            fact = builder(FactContext(self.index, self.facts, self.graph, question, hits))
-            if fact is not None:
-                return self._from_fact(question, kind, fact, hits, top_k)
-        return self._from_passages(question, hits, top_k)
+            fact = builder(ctx)
+            if fact is not None and self._about_the_question(ctx, fact, hits, keep):
+                return self._from_fact(asked, kind, fact, hits, top_k)
+        return self._from_passages(asked, topic, hits, top_k)
 
-    def _from_passages(self, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
+    def _about_the_question(self, ctx: FactContext, fact: FactAnswer, hits: list[Hit], keep) -> bool:
+        """A fact answers only a question about its subject: when another document's passage covers the
+        question clearly better than the fact's own passage ("… bao nhiêu phần trăm?" asked of a law, not
+        of the plan's targets), or the filters exclude the fact's document, the passages answer instead."""
+        span = fact.spans[0]
+        chunk = self.index.chunk_at(span.doc_id, span.start)
+        if keep is not None and (chunk is None or not keep(chunk)):
+            return False
+        others = [h for h in hits[:3] if h.chunk.doc_id != span.doc_id]
+        if not others:
+            return True
+        best_other = max(ctx.terms.score(f"{h.chunk.context}\n{h.chunk.text}") for h in others)
+        return best_other < ctx.terms.score(ctx.passage_of(span)) + _OTHER_SUBJECT_MARGIN
+
+    def _from_article(self, asked: str, question: str, refs: ResolvedReferences, hits: list[Hit],
+                      top_k: int) -> AnswerResult:
+        """The article (or clause) the question cites; when the question asks more than the reference
+        ("Theo Điều 98 BLLĐ, làm thêm ngày lễ được trả bao nhiêu?"), the sentence of it that answers."""
+        span = _first_in(refs.spans, hits)
+        doc = self.index.documents[span.doc_id]
+        rest = _without_references(question, refs)
+        article_hits = [h for h in hits if h.row in span.rows]
+        terms = QuestionTerms.of(self.index, rest)
+        heading = doc.text[span.start : span.end].split("\n", 1)[0]
+        # Words the article's own heading already covers ("Điều 63 quy định gì về đối thoại …") ask for it whole.
+        asks_more = bool(terms.weights) and bool(article_hits) and terms.score(heading) < _HEADING_COVERS
+        picked = best_unit(self.index, rest, article_hits) if asks_more else None
+        if picked is not None and span.start <= picked[0].start < span.end:
+            unit = picked[0]
+        else:
+            start, end = article_text(doc.text, span.start, span.end)
+            unit = Unit(start, end, doc.text[start:end])
+        owner = self.graph.documents.get(span.doc_key or "")
+        name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
+        codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
+        answer = f"{span.article} {name}: {unit.text} ({name}, {span.article}{codified})"
+        return AnswerResult(asked, answer, True, hits[:top_k], unit, span.doc_id, "article")
+
+    def _from_passages(self, asked: str, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
         if not hits:
-            return AnswerResult(question, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False)
         if not hits[0].number_match and not relevant(self.index, question, hits):
-            return AnswerResult(question, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False)
         picked = best_unit(self.index, question, hits)
         if picked is None:
-            return AnswerResult(question, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False)
         unit, hit = picked
         answer = f"{unit.text} ({self.source_label(hit)})"
-        return AnswerResult(question, answer, True, hits[:top_k], unit, hit.chunk.doc_id)
+        # The passage quoted is the first source: the answer and its proof are read together.
+        ordered = [hit, *(h for h in hits if h.row != hit.row)]
+        return AnswerResult(asked, answer, True, ordered[:top_k], unit, hit.chunk.doc_id)
 
     def _from_fact(self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int) -> AnswerResult:
         """The passages proving the fact come first among the sources, then the retrieved ones."""
@@ -104,6 +178,28 @@ class Answerer:
     def _hit_for(self, span: FactSpan) -> Hit | None:
         row = self.index.row_at(span.doc_id, span.start)
         return None if row is None else Hit(self.index.chunks[row], row, 1.0, None, None, None, False)
+
+
+def _first_in(spans: list[ArticleSpan], hits: list[Hit]) -> ArticleSpan:
+    """The referenced article the retriever put first (references naming no document have candidates)."""
+    rank = {h.row: i for i, h in enumerate(hits)}
+    return min(spans, key=lambda s: min((rank.get(r, 10**6) for r in s.rows), default=10**6))
+
+
+def _without_references(question: str, refs: ResolvedReferences) -> str:
+    """The question with its article references and document names blanked (folded offsets = NFC offsets)."""
+    rest = _blank(question, [(r.start, r.end) for r in refs.refs] + [(m.start, m.end) for m in refs.documents])
+    # What is left only frames the reference ("… quy định gì?", "nói gì", "theo …"): nothing more is asked.
+    framing = {"quy", "dinh", "gi", "noi", "dung", "the", "nao", "ve", "theo", "cua", "tai", "la", "co", "nhu", "ra", "sao"}
+    words = [w for w in fold(rest).split() if w.strip("?,.:;!") and w.strip("?,.:;!") not in framing]
+    return rest if words else ""
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from tracuu.answer.router import wants_all
 from tracuu.answer.terms import QuestionTerms
-from tracuu.citations import extract_citations, parse_query_refs
 from tracuu.facts.graph import CitationGraph, CitedDocument
 from tracuu.facts.models import Assignment, Facts, FactSpan, Target
 from tracuu.index.store import IndexData
@@ -114,10 +113,10 @@ def answer_effective(ctx: FactContext) -> FactAnswer | None:
 
 
 def answer_target(ctx: FactContext) -> FactAnswer | None:
-    refs = parse_query_refs(ctx.question)
+    named = _documents_named(ctx)
 
     def score(t: Target) -> float:
-        bonus = 0.3 if refs and any(r.matches(k) for r in refs for k in _keys_in(ctx, t.span)) else 0.0
+        bonus = 0.3 if named and any(ctx.graph.canonical(k) in named for k in _keys_in(ctx, t.span)) else 0.0
         return ctx.score(t.span, t.description) + bonus
 
     ranked = _best(ctx.facts.targets, score)
@@ -159,8 +158,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
 
 def answer_governing(ctx: FactContext) -> FactAnswer | None:
     """Which document governs a task: the citation in the best-matching passage, with its status."""
-    refs = parse_query_refs(ctx.question)
-    held_target = _referenced_plan(ctx, refs)
+    held_target = _referenced_plan(ctx)
     if held_target is not None and wants_all(ctx.question):
         return _basis_of(ctx, held_target)
     type_hint = _type_hint(ctx.question)
@@ -232,12 +230,7 @@ def _keys_in(ctx: FactContext, span: FactSpan) -> list[str]:
 
 
 def _documents_named(ctx: FactContext) -> set[str]:
-    keys = set()
-    for cite in extract_citations(ctx.question):
-        keys.add(ctx.graph.canonical(cite.key))
-    for ref in parse_query_refs(ctx.question):
-        keys |= {k for k in ctx.graph.documents if ref.matches(k)}
-    return keys
+    return {ctx.graph.canonical(m.key) for m in ctx.graph.resolver.find_in(ctx.question)}
 
 
 # "nghị định nào …": only documents of that type answer. Longest first: "bo luat nao" before "luat nao".
@@ -264,10 +257,11 @@ def _unit_around(ctx: FactContext, m: CitationMention) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _referenced_plan(ctx: FactContext, refs) -> str | None:
+def _referenced_plan(ctx: FactContext) -> str | None:
     """doc_id of a held document the question names ("Kế hoạch 439 …")."""
-    for doc in ctx.index.documents.values():
-        if doc.status == "full_text" and doc.number_key and any(r.matches(doc.number_key) for r in refs):
+    for key in _documents_named(ctx):
+        doc = ctx.index.documents.get(ctx.index.doc_by_key.get(key, ""))
+        if doc is not None and doc.status == "full_text":
             return doc.doc_id
     return None
 

@@ -14,7 +14,7 @@ from tracuu.text.normalize import fold
 
 __all__ = ["QuestionKind", "classify", "wants_all"]
 
-QuestionKind = Literal["deadline", "effective", "target", "assignment", "governing", "passage"]
+QuestionKind = Literal["deadline", "effective", "validity", "issued", "article", "target", "assignment", "governing", "passage"]
 
 _EFFECTIVE = re.compile(r"\bhieu luc\b(?!.*\b(nhiem vu|quyen)\b)")
 _DEADLINE = re.compile(
@@ -32,11 +32,26 @@ _GOVERNING = re.compile(
     r"|theo van ban|can cu (vao )?(nhung |cac )?van ban"
     r"|can cu vao|dua tren (nhung |cac )?van ban|nhung van ban|cac van ban nao|so hieu)\b"
 )
+# About a document's force: "còn hiệu lực không", "hết hiệu lực khi nào", "văn bản nào thay thế …".
+_VALIDITY = re.compile(
+    r"\b(con hieu luc|het hieu luc|hieu luc (den|toi) (khi nao|bao gio|ngay nao)|(van ban|nghi dinh|luat|quyet dinh"
+    r"|thong tu|bo luat) nao thay the|thay the (cho )?(nghi dinh|luat|bo luat|quyet dinh|thong tu|van ban|phap lenh)"
+    r"|bi thay the|thay the boi|bi bai bo|con ap dung|con duoc ap dung)\b"
+)
+# About the day a document was issued or signed.
+_ISSUED = re.compile(
+    r"\b(ky|ban hanh|thong qua|ky ban hanh)\s+(vao\s+)?(ngay nao|ngay bao nhieu|khi nao|bao gio|luc nao|hom nao|nam nao)"
+    r"|\bngay (ky|ban hanh|thong qua)\b"
+)
 _ALL = re.compile(r"\b(nhung|cac) (van ban|quyet dinh|nghi dinh|chi thi)\b|\bcan cu\b")
 
 
 def classify(question: str) -> QuestionKind:
     q = fold(question)
+    if _ISSUED.search(q):
+        return "issued"
+    if _VALIDITY.search(q):
+        return "validity"
     if _GOVERNING.search(q):
         return "governing"
     if _EFFECTIVE.search(q) and re.search(r"\b(tu|khi nao|ngay nao|bao gio|tu ngay|luc nao)\b", q):

@@ -8,7 +8,7 @@ from tracuu.facts.assignments import assignments_in_unit, recipients, responsibi
 from tracuu.facts.deadlines import deadlines_in_unit, issue_date
 from tracuu.facts.models import Facts, Validity
 from tracuu.facts.targets import targets_in_unit
-from tracuu.facts.validity import endings_in_unit, merge_validity
+from tracuu.facts.validity import ending_lead, endings_in_item, endings_in_unit, merge_validity
 from tracuu.facts.walk import units_of
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.legal import is_legal_text
@@ -36,7 +36,13 @@ def extract_facts(
         if issued:
             facts.deadlines.append(issued)
         seen_chunks: set[str] = set()
+        ending_list: str | None = None  # set under "… sau đây hết hiệu lực:" while its items follow
         for u in units_of(doc, by_doc.get(doc.doc_id, []), mentions_by_doc.get(doc.doc_id, [])):
+            if ending_list is not None:
+                items = endings_in_item(u, ending_list)
+                endings.extend(items or [])
+                ending_list = ending_list if items is not None else None
+            ending_list = ending_lead(u) or ending_list
             for d in deadlines_in_unit(u, doc.date, plan):
                 if d.kind == "effective":
                     # Codified chapters repeat "có hiệu lực … từ ngày …" under every article.

@@ -11,14 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracuu.citations import extract_citations, issuer_level, law_name_key, parse_number, parse_query_refs
+from tracuu.citations import issuer_level
 from tracuu.facts.models import Facts, Holding, Validity, ValidityCode
 from tracuu.index.store import IndexData
 from tracuu.models import CitationMention, DocumentRecord
+from tracuu.references.documents import DocumentResolver
 from tracuu.text.dates import format_vn
 from tracuu.text.doc_types import document_label
 from tracuu.text.legal import is_legal_text
-from tracuu.text.normalize import fold
 
 __all__ = ["CitedDocument", "CitationGraph", "ValidityStatus"]
 
@@ -56,8 +56,10 @@ class CitedDocument:
 
 
 class CitationGraph:
-    def __init__(self, index: IndexData, facts: Facts) -> None:
+    def __init__(self, index: IndexData, facts: Facts, resolver: DocumentResolver | None = None) -> None:
         self.index = index
+        # The one resolver of document names and numbers (the searcher's, when the engine shares it).
+        self.resolver = resolver or DocumentResolver.from_index(index)
         self.documents: dict[str, CitedDocument] = {}
         self._aliases: dict[str, str] = {}
         by_key: dict[str, list[CitationMention]] = defaultdict(list)
@@ -106,26 +108,9 @@ class CitationGraph:
 
     def find(self, text: str) -> CitedDocument | None:
         """A document by number in any spelling (``145/2020/nd-cp``, ``23-QĐ/TW``), by type and number
-        ("nghị định 145": the most cited match), or a law by name."""
-        parsed = parse_number(text)
-        if parsed is not None:
-            key = self._aliases.get(parsed.key, parsed.key)
-            if key in self.documents:
-                return self.documents[key]
-        for cite in extract_citations(text):
-            key = self._aliases.get(cite.key, cite.key)
-            if key in self.documents:
-                return self.documents[key]
-        refs = [r for r in parse_query_refs(text) if r.key is None]
-        partial = [d for k, d in self.documents.items() if any(r.matches(k) for r in refs)]
-        if partial:
-            return max(partial, key=lambda d: (len(d.mentions), d.key))
-        name = fold(text).strip()
-        for prefix in ("bo luat ", "luat "):
-            if name.startswith(prefix):
-                key = law_name_key(prefix.strip(), name[len(prefix):])
-                return self.documents.get(self._aliases.get(key, key))
-        return None
+        ("nghị định 145": the best match), or by a name the corpus gives it ("Bộ luat Lao động", "BLLĐ")."""
+        key = self.resolver.resolve(text)
+        return self.documents.get(self.canonical(key)) if key else None
 
     def canonical(self, key: str) -> str:
         return self._aliases.get(key, key)

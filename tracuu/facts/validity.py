@@ -13,7 +13,7 @@ from tracuu.facts.models import Deadline, Validity
 from tracuu.facts.walk import UnitInContext, span_of
 from tracuu.text.dates import find_dates
 
-__all__ = ["endings_in_unit", "merge_validity"]
+__all__ = ["endings_in_unit", "ending_lead", "endings_in_item", "merge_validity"]
 
 _ENDS = re.compile(r"hết hiệu lực")
 _REPLACES = re.compile(r"\b(?:thay thế)\b")
@@ -43,6 +43,28 @@ def endings_in_unit(u: UnitInContext) -> list[Validity]:
             if c.key != self_key:
                 out.append(Validity(c.key, ended_by=self_key, ended_on=ended_on, ended_span=span_of(u)))
     return out
+
+
+_LEAD = re.compile(r"sau đây hết hiệu lực(?: thi hành)?\s*:\s*$")
+_ITEM = re.compile(r"^[a-zđ]\)\s|^\d{1,2}\.\s")
+
+
+def ending_lead(u: UnitInContext) -> str | None:
+    """"… các Nghị định sau đây hết hiệu lực thi hành:": the key of the document ending the list below."""
+    return u.self_key if _LEAD.search(u.unit.text) and not u.mentions_before(len(u.unit.text)) else None
+
+
+def endings_in_item(u: UnitInContext, ended_by: str) -> list[Validity] | None:
+    """The document a list item under an ending lead begins with ("a) Nghị định số 03/2014/NĐ-CP …");
+    None once the list is over. Other documents the item names (the law it implemented) are not ended."""
+    text = u.doc.text
+    line = text[text.rfind("\n", 0, u.unit.start) + 1 : u.unit.end]
+    if not _ITEM.match(line):
+        return None
+    first = next((c for c in u.mentions if c.number), None)
+    if first is None or first.key == ended_by or first.start - u.unit.start > 20:
+        return []
+    return [Validity(first.key, ended_by=ended_by, ended_span=span_of(u))]
 
 
 def merge_validity(effective: list[Deadline], endings: list[Validity]) -> dict[str, Validity]:

@@ -30,6 +30,7 @@ class PreparedQuery:
     tokens: tuple[str, ...]
     refs: tuple[QueryRef, ...]
     vector: np.ndarray | None  # read-only
+    merge_copies: bool = True  # a Bộ Pháp điển copy of a held article counts as the original
 
     def __deepcopy__(self, memo: dict[int, Any]) -> PreparedQuery:
         return self
@@ -82,26 +83,48 @@ class QueryPreparer:
         return vector
 
     @component.output_types(query=PreparedQuery)
-    def run(self, text: str) -> dict:
+    def run(self, text: str, merge_copies: bool = True) -> dict:
         vector = self._embed(text) if self.embedder is not None else None
-        return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector)}
+        return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector,
+                                       merge_copies)}
 
 
 class _IndexRetriever:
-    """Settings shared by the retrievers over one loaded index."""
+    """Settings shared by the retrievers over one loaded index.
 
-    def __init__(self, index: IndexData, top_k: int = 50) -> None:
+    ``copies``: row of a Bộ Pháp điển copy of a held article → row of the original. When the query merges
+    copies, a copy found is the original found (at the better rank of the two): one article, one
+    candidate, and the copy never pushes another passage down the list."""
+
+    def __init__(self, index: IndexData, top_k: int = 50, copies: dict[int, int] | None = None) -> None:
         if top_k <= 0:
             raise ValueError(f"top_k must be positive, got {top_k}")
         self.index = index
         self.top_k = top_k
+        self.copies = copies or {}
+
+    def _merged(self, query: PreparedQuery, pairs: list[tuple[int, float]]) -> Ranked:
+        if not query.merge_copies or not self.copies:
+            return Ranked.of(pairs[: self.top_k])
+        seen: set[int] = set()
+        out = []
+        for row, score in pairs:
+            row = self.copies.get(row, row)
+            if row not in seen:
+                seen.add(row)
+                out.append((row, score))
+        return Ranked.of(out[: self.top_k])
+
+    def _depth(self) -> int:
+        """Candidates to ask for, so that ``top_k`` remain once copies are merged."""
+        return self.top_k + min(len(self.copies), self.top_k)
 
 
 @component
 class LexicalRetriever(_IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
-        return {"ranked": Ranked.of(self.index.lexical.search(list(query.tokens), self.top_k))}
+        return {"ranked": self._merged(query, self.index.lexical.search(list(query.tokens), self._depth()))}
 
 
 @component
@@ -110,7 +133,7 @@ class DenseRetriever(_IndexRetriever):
     def run(self, query: PreparedQuery) -> dict:
         if query.vector is None:
             return {"ranked": _EMPTY}
-        return {"ranked": Ranked.of(self.index.dense.search(query.vector, self.top_k))}
+        return {"ranked": self._merged(query, self.index.dense.search(query.vector, self._depth()))}
 
 
 def number_rows(index: IndexData) -> dict[str, list[int]]:
@@ -136,16 +159,21 @@ class NumberRetriever:
     document order. Exact identifiers should never depend on a similarity score to be found.
     """
 
-    def __init__(self, index: IndexData, top_k: int = 50) -> None:
+    def __init__(self, index: IndexData, top_k: int = 50, resolver=None) -> None:
         self.index = index
         self.top_k = top_k
         self.rows = number_rows(index)
+        self.resolver = resolver  # DocumentResolver: documents named by name ("Bộ luật Lao động", "BLLĐ")
 
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery, lexical: Ranked, dense: Ranked) -> dict:
-        if not query.refs:
+        if self.resolver is not None:  # the one resolver: numbers, type + number, names the corpus gives
+            named = {self.resolver.canonical(m.key) for m in self.resolver.find_in(query.text)}
+            keys = [k for k in self.rows if self.resolver.canonical(k) in named]
+        else:
+            keys = [k for k in self.rows if any(ref.matches(k) for ref in query.refs)]
+        if not keys:
             return {"ranked": _EMPTY}
-        keys = [k for k in self.rows if any(ref.matches(k) for ref in query.refs)]
         candidates = {row for k in keys for row in self.rows[k]}
         if not candidates:
             return {"ranked": _EMPTY}

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -15,6 +15,7 @@ from haystack import Pipeline
 from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
 from tracuu.models import ChunkRecord, RetrievalMode
+from tracuu.references import ReferenceResolver, ResolvedReferences
 from tracuu.retrieval.components import (
     DenseRetriever,
     LexicalRetriever,
@@ -23,6 +24,7 @@ from tracuu.retrieval.components import (
     Ranked,
 )
 from tracuu.retrieval.fusion import RankFusion
+from tracuu.text.vocabulary import Vocabulary
 
 __all__ = ["Hit", "Searcher", "Mode"]
 
@@ -63,11 +65,15 @@ class Searcher:
             raise ValueError(f"mode {mode!r} needs an embedder")
         self.index = index
         self.mode = mode
+        self.references = ReferenceResolver(index)
+        self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
+        # Bộ Pháp điển copies of held articles count as the original (one article, one candidate).
+        copies = {r: o for r, c in enumerate(index.chunks) if (o := self.references.articles.original_row(c)) is not None}
         p = Pipeline()
         p.add_component("prepare", QueryPreparer(embedder if mode != "bm25" else None))
-        p.add_component("lexical", LexicalRetriever(index, _CANDIDATES))
-        p.add_component("dense", DenseRetriever(index, _CANDIDATES))
-        p.add_component("numbers", NumberRetriever(index, _CANDIDATES))
+        p.add_component("lexical", LexicalRetriever(index, _CANDIDATES, copies))
+        p.add_component("dense", DenseRetriever(index, _CANDIDATES, copies))
+        p.add_component("numbers", NumberRetriever(index, _CANDIDATES, self.references.documents))
         lexical_w, dense_w, numbers_w = weights
         p.add_component("fuse", RankFusion(lexical=lexical_w, dense=dense_w, numbers=numbers_w, k=_RRF_K))
         p.connect("prepare.query", "lexical.query")
@@ -80,9 +86,15 @@ class Searcher:
         p.connect("numbers.ranked", "fuse.numbers")
         self._pipeline = p
 
-    def search(self, text: str, top_k: int = 5) -> list[Hit]:
+    def search(self, text: str, top_k: int = 5, keep: Callable[[ChunkRecord], bool] | None = None,
+               references: ResolvedReferences | None = None) -> list[Hit]:
+        """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). The question is read
+        in the texts' wording first (``Vocabulary``); articles it names ("khoản 3 Điều 107 BLLĐ") come
+        first, whatever the similarity of other passages."""
+        text = self.vocabulary.expand(text)
         out = self._pipeline.run(
-            {"prepare": {"text": text}},
+            # Filtered (e.g. within one Bộ Pháp điển chapter), the copies themselves may be what is wanted.
+            {"prepare": {"text": text, "merge_copies": keep is None}},
             include_outputs_from={"lexical", "dense", "numbers"},
         )
         lexical: Ranked = out["lexical"]["ranked"]
@@ -97,7 +109,7 @@ class Searcher:
         else:
             ranked: Ranked = out["fuse"]["ranked"]
             fused = list(zip(ranked.rows, ranked.scores, strict=True))
-        hits = (
+        hits = [
             Hit(
                 chunk=self.index.chunks[row],
                 row=row,
@@ -108,8 +120,30 @@ class Searcher:
                 number_match=row in numbers,
             )
             for row, score in fused
-        )
-        return _collapse_copies(hits, self.index, top_k)
+        ]
+        refs = references if references is not None else self.references.resolve(text)
+        if refs:
+            hits = _articles_first(refs, hits, self.index)
+        return _collapse_copies(hits, self.index, top_k, self.references.articles, keep)
+
+
+def _articles_first(refs: ResolvedReferences, hits: list[Hit], index: IndexData) -> list[Hit]:
+    """The chunks of the articles the question cites with their document, then the rest."""
+    if not refs.named_document:
+        # "Điều 63" alone may be any document's, or a cross-reference inside a longer question ("… trừ
+        # trường hợp quy định tại khoản 1 Điều 142 …"): the retriever's order stands (measured on ALQAC
+        # 2022: moving such candidates first lowered BM25 MRR@10 0.938 → 0.935).
+        return hits
+    spans = refs.spans
+    top = hits[0].score if hits else 1.0
+    first: list[Hit] = []
+    seen: set[int] = set()
+    for span in spans:
+        for row in span.rows:
+            if row not in seen:
+                seen.add(row)
+                first.append(Hit(index.chunks[row], row, top + 1.0, None, None, None, True))
+    return first + [h for h in hits if h.row not in seen]
 
 
 def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] | None:
@@ -123,17 +157,27 @@ def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] |
     return doc.number_key, article
 
 
-def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int) -> list[Hit]:
-    """The first ``top_k`` hits, dropping a hit when a better-ranked hit from another document is the
-    same article (codified copy)."""
+def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles=None,
+                     keep: Callable[[ChunkRecord], bool] | None = None) -> list[Hit]:
+    """The first ``top_k`` hits, each article once: a Bộ Pháp điển copy of an article whose original text
+    is held stands for the original (at the copy's rank), and a later hit of the same article is dropped."""
     first_doc: dict[tuple[str, str], str] = {}
     out: list[Hit] = []
+    seen_rows: set[int] = set()
     for hit in hits:
+        if articles is not None and hit.chunk.source_key and hit.chunk.source_article:
+            original = articles.original_row(hit.chunk)
+            if original is not None and (keep is None or keep(index.chunks[original])):
+                hit = Hit(index.chunks[original], original, hit.score, hit.lexical_rank, hit.dense_rank,
+                          hit.dense_score, hit.number_match)
+        if hit.row in seen_rows or (keep is not None and not keep(hit.chunk)):
+            continue
         identity = _article_identity(hit.chunk, index)
         if identity is not None:
             owner = first_doc.setdefault(identity, hit.chunk.doc_id)
             if owner != hit.chunk.doc_id:
                 continue
+        seen_rows.add(hit.row)
         out.append(hit)
         if len(out) == top_k:
             break

@@ -1,0 +1,97 @@
+"""Officers' words → the texts' wording: "NLĐ" → "người lao động", "nghỉ đẻ" → "nghỉ thai sản".
+
+Two sources: the reviewed list in ``tracuu/data/vocabulary.toml``, and abbreviations the held texts define
+themselves ("hợp đồng lao động (HĐLĐ)": the letters in brackets are the initials of the words before).
+A question is rewritten once, before search and answer, so every later step sees the legal wording.
+
+>>> Vocabulary.bundled().expand("NLĐ nghỉ đẻ được mấy tháng?")
+'người lao động nghỉ thai sản được mấy tháng?'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from tracuu.text.normalize import canonical_tones, fold, nfc
+
+__all__ = ["Term", "Vocabulary"]
+
+_NUMBER_JOINS = set("/-–—")
+# "(CCHC)", "(sau đây gọi tắt là NLĐ)": the words before it are read back from there.
+_DEFINED = re.compile(r"\((?:sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+)?([A-ZĐƯ]{2,8})\)")
+
+
+@dataclass(frozen=True)
+class Term:
+    say: str  # as officers type it
+    means: str  # as the texts write it
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    after_number: bool = False  # only right after a number ("6 tiếng" → "6 giờ", not "tiếng Việt")
+
+    @property
+    def folded(self) -> str:
+        return fold(self.say)
+
+    @property
+    def accented(self) -> bool:
+        return fold(self.say) != self.say.lower()
+
+
+class Vocabulary:
+    def __init__(self, terms: list[Term]) -> None:
+        # Longest first: "nghỉ phép năm" before "phép năm".
+        self.terms = sorted(terms, key=lambda t: len(t.say), reverse=True)
+        self._patterns = [(t, re.compile(rf"(?<!\w){re.escape(fold(t.say))}(?!\w)")) for t in self.terms]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def bundled(cls) -> Vocabulary:
+        data = tomllib.loads(resources.files("tracuu").joinpath("data/vocabulary.toml").read_text(encoding="utf-8"))
+        return cls([Term(t["say"], t["means"], tuple(t.get("not_after", ())), tuple(t.get("not_before", ())),
+                         bool(t.get("after_number", False))) for t in data["term"]])
+
+    def with_defined(self, texts) -> Vocabulary:
+        """This vocabulary plus the abbreviations the texts define (an entry here wins)."""
+        known = {fold(t.say) for t in self.terms}
+        extra: dict[str, Term] = {}
+        for text in texts:
+            for m in _DEFINED.finditer(text):
+                abbr = m.group(1)
+                words = re.findall(r"\w+", text[max(0, m.start() - 120) : m.start()])[-len(abbr):]
+                if len(words) == len(abbr) and fold("".join(w[0] for w in words)) == fold(abbr):
+                    if fold(abbr) not in known:
+                        extra.setdefault(abbr, Term(abbr, " ".join(words).lower()))
+        return Vocabulary([*self.terms, *extra.values()])
+
+    def expand(self, question: str) -> str:
+        text = nfc(question)
+        folded = fold(text)
+        for term, pattern in self._patterns:
+            if term.folded not in folded:
+                continue  # most terms are not in a question: skip the regex
+            pieces, last = [], 0
+            for m in pattern.finditer(folded):
+                if text[m.start() - 1 : m.start()] in _NUMBER_JOINS or text[m.end() : m.end() + 1] in _NUMBER_JOINS:
+                    continue  # part of a document number ("439/KH-LĐLĐ"), an exact identifier
+                typed = text[m.start() : m.end()]
+                if term.accented and fold(typed) != typed.lower() and canonical_tones(typed.lower()) != canonical_tones(term.say.lower()):
+                    continue  # typed with other accents: another word ("nghị đề" is not "nghỉ đẻ")
+                before, after = folded[: m.start()].split(), folded[m.end() :].split()
+                if term.after_number and not (before and before[-1].isdigit()):
+                    continue
+                if before and any(fold(w) == " ".join(before[-len(w.split()):]) for w in term.not_after):
+                    continue
+                if after and any(fold(w) == " ".join(after[: len(w.split())]) for w in term.not_before):
+                    continue
+                pieces.append(text[last : m.start()])
+                pieces.append(term.means)
+                last = m.end()
+            if pieces:
+                text = "".join(pieces) + text[last:]
+                folded = fold(text)
+        return text
