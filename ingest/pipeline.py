@@ -25,6 +25,7 @@ from ingest.components.split import StructureSplitter
 from ingest.components.write import IndexWriter
 from ingest.discover import discover
 from ingest.report import FileReport
+from ingest.sandbox import SandboxLimits
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.settings import Settings
 
@@ -45,7 +46,7 @@ class IngestResult:
 def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True) -> Pipeline:
     index_dir = Path(settings.index_dir)
     p = Pipeline()
-    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes))
+    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings)))
     p.add_component("prepare", DocumentPreparer())
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
@@ -56,6 +57,7 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
     p.connect("convert.hashes", "prepare.hashes")
     p.connect("convert.failures", "write.failures")
     p.connect("convert.warnings", "write.warnings")
+    p.connect("convert.converted_by", "write.converted_by")
     p.connect("prepare.documents", "split.documents")
     p.connect("prepare.documents", "cite.documents")
     p.connect("split.chunks", "cite.chunks")

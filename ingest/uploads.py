@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ingest.converters import ConversionError, convert_bytes
+from ingest.converters import ConversionError
+from ingest.sandbox import SandboxLimits, convert_isolated
 from tracuu.text.slug import slugify
 
 __all__ = ["UploadFolder", "CheckedFile", "StoredFile", "UploadRejected", "UploadExists", "NotAnUpload",
@@ -90,19 +91,21 @@ def safe_filename(filename: str, fmt: str) -> str:
 class UploadFolder:
     """The upload folder; ``max_bytes`` is the largest file taken (the ``max_upload_bytes`` setting)."""
 
-    def __init__(self, folder: Path, *, max_bytes: int) -> None:
+    def __init__(self, folder: Path, *, max_bytes: int, limits: SandboxLimits | None = None) -> None:
         if max_bytes < 1:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.folder = Path(folder).resolve()
         self.max_bytes = max_bytes
+        self.limits = limits or SandboxLimits()
 
     def check(self, filename: str, data: bytes) -> CheckedFile:
-        """Convert ``data`` as the ingest will, deciding by content only; raise :class:`UploadRejected`."""
+        """Convert ``data`` as the ingest will (in a child process under the same limits), deciding by content
+        only; raise :class:`UploadRejected`."""
         if len(data) > self.max_bytes:
             raise UploadRejected(filename, "too_large", f"{len(data):,} bytes (limit {self.max_bytes:,})")
         try:
             # A neutral name: the claimed extension decides nothing, not even strictness.
-            converted = convert_bytes(data, "upload", max_bytes=self.max_bytes)
+            converted, _ = convert_isolated(data, self.limits, name="upload", max_bytes=self.max_bytes)
         except ConversionError as e:
             raise UploadRejected(filename, e.code, e.message) from e
         except Exception as e:  # a converter bug must not become a 500: refuse the file, keep the trace

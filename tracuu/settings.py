@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed cross-origin, comma-separated; empty: none"
     )
+    # --- Conversion limits (issue 11): each file is converted in a child process under these ---
+    convert_memory_mb: int = Field(default=2000, ge=16, description="memory a file's conversion may use (RLIMIT_AS)")
+    convert_cpu_seconds: int = Field(default=300, ge=1, description="CPU time a file's conversion may use")
+    convert_wall_seconds: float = Field(default=600, gt=0, description="wall time a file's conversion may take")
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 

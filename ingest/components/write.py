@@ -50,6 +50,7 @@ class IndexWriter:
         facts: dict[str, Any],
         embedded: int,
         cached: int,
+        converted_by: list[int] | None = None,
     ) -> dict:
         previous = _previous_hashes(self.index_dir)
         per_doc: dict[str, int] = {}
@@ -80,6 +81,7 @@ class IndexWriter:
             "chunks": len(chunks),
             "embedded": embedded,
             "embedding_cache_hits": cached,
+            "conversion_pids": sorted(set(converted_by or [])),  # the child processes that converted the files
         }
         content = IndexContent(
             documents=documents,

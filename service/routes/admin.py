@@ -26,6 +26,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ingest.sandbox import SandboxLimits
 from ingest.uploads import NotAnUpload, UploadExists, UploadFolder, UploadRejected
 from service.admin_auth import admin_key_problem, require_admin
 from service.admin_schemas import DeleteOut, JobOut, RejectedOut, StoredOut, UploadOut, UploadRefused
@@ -74,7 +75,8 @@ def install_admin(app: FastAPI, settings: Settings) -> bool:
         log.warning("admin routes disabled (/api/admin/* answers 404): %s", problem)
         return False
     app.state.admin_key = settings.admin_key
-    app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes)
+    app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes,
+                                     limits=SandboxLimits.of(settings))
     app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: ingest_paths(settings))
     app.include_router(router)
     log.info("admin routes enabled under /api/admin; uploads go to %s", app.state.uploads.folder)
