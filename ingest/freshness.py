@@ -28,7 +28,7 @@ def index_is_current(paths: list[Path], settings: Settings) -> bool:
             if row.get("source_path"):
                 seen[row["source_path"]] = row.get("content_hash")
     failed = {r["path"] for r in report.get("files", []) if r.get("status") == "failed"}
-    files = discover(paths).files
+    files = discover(paths, uploads=settings.uploads).files
     if {str(p) for p in files} != set(seen) | failed:
         return False
     return all(hashlib.sha256(p.read_bytes()).hexdigest() == seen[str(p)] for p in files if str(p) in seen)

@@ -17,6 +17,8 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from ingest.report import FileReport
@@ -52,7 +54,16 @@ def run_ingest_in_process(paths: list[Path], settings: Settings):  # -> ingest.p
     return IngestResult(reply["generation"], reports, reply["summary"])
 
 
+def _exit_with_parent() -> None:
+    """A server stopped mid-job must not leave its ingest running: end when the parent is gone."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def _main() -> int:
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     request = json.loads(sys.stdin.buffer.read())
     from ingest.pipeline import run_ingest

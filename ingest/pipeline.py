@@ -86,7 +86,7 @@ def run_ingest(
     """
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    found = discover(paths)
+    found = discover(paths, uploads=settings.uploads)
     embedder = embedder or make_embedder(settings.embedder)
     with open(index_dir / ".ingest.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -35,7 +35,8 @@ class CachedChunkEmbedder:
     @component.output_types(vectors=np.ndarray, token_lists=list[list[str]], embedded=int, cached=int)
     def run(self, chunks: list[ChunkRecord]) -> dict:
         texts = [embedding_text(c) for c in chunks]
-        cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim)
+        cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim,
+                               model_version=getattr(self.embedder, "version", ""))
         try:
             vectors = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
             hits = cache.get_many(texts)
