@@ -28,6 +28,7 @@ class HashEmbedder:
 
     name = "hash-8"
     dim = 8
+    version = "1"
 
     def _vector(self, text: str) -> np.ndarray:
         v = np.frombuffer(hashlib.sha256(text.encode()).digest()[:8], dtype=np.uint8).astype(np.float32) + 1

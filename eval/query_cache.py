@@ -27,7 +27,8 @@ class CachedQueryEmbedder:
         self.inner = embedder
         self.name = embedder.name
         self.dim = embedder.dim
-        self._cache = EmbeddingCache(Path(cache_path), f"{embedder.name}|query", embedder.dim)
+        self.version = embedder.version
+        self._cache = EmbeddingCache(Path(cache_path), f"{embedder.name}|query", embedder.dim, embedder.version)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         found = self._cache.get_many(texts)

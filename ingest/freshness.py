@@ -13,7 +13,7 @@ __all__ = ["index_is_current", "files_are_indexed", "changed_files"]
 
 
 def index_is_current(paths: list[Path], settings: Settings) -> bool:
-    return files_are_indexed(discover(paths).files, settings)
+    return files_are_indexed(discover(paths, uploads=settings.uploads).files, settings)
 
 
 def files_are_indexed(files: list[Path], settings: Settings) -> bool:

@@ -27,6 +27,7 @@ from ingest.components.write import IndexWriter
 from ingest.discover import discover
 from ingest.freshness import changed_files, files_are_indexed
 from ingest.report import FileReport
+from ingest.sandbox import SandboxLimits
 from ingest.vector_seed import apply_seeds, find_seeds
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.index.progress import ProgressFile
@@ -56,7 +57,7 @@ def build_pipeline(
 ) -> Pipeline:
     index_dir = Path(settings.index_dir)
     p = Pipeline()
-    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes))
+    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings)))
     p.add_component("prepare", DocumentPreparer())
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
@@ -68,6 +69,7 @@ def build_pipeline(
     p.connect("convert.hashes", "prepare.hashes")
     p.connect("convert.failures", "write.failures")
     p.connect("convert.warnings", "write.warnings")
+    p.connect("convert.converted_by", "write.converted_by")
     p.connect("prepare.documents", "split.documents")
     p.connect("prepare.documents", "cite.documents")
     p.connect("split.chunks", "cite.chunks")
@@ -110,7 +112,7 @@ def run_ingest(
     index_dir.mkdir(parents=True, exist_ok=True)
     with open(index_dir / ".ingest.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        found = discover(paths)
+        found = discover(paths, uploads=settings.uploads)
         files = [f for f in found.files if select is None or select(f)]
         if if_changed and files_are_indexed(files, settings):
             published = current_generation(index_dir)

@@ -35,7 +35,7 @@ def run_staged_ingest(
 ) -> list[IngestResult]:
     """The results of the stages run, in order (the last one ``unchanged`` when nothing was to do)."""
     results: list[IngestResult] = []
-    files = discover(paths).files
+    files = discover(paths, uploads=settings.uploads).files
     staged = current_generation(Path(settings.index_dir)) is None and 0 < sum(map(_small, files)) < len(files)
     if staged:
         embedder = embedder or make_embedder(settings.embedder)

@@ -20,11 +20,14 @@ import os
 import shutil
 import tempfile
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ingest.converters import ConversionError, convert_bytes
+from ingest.converters import ConversionError
+from ingest.sandbox import SandboxLimits, convert_isolated
+from tracuu.index.store import fsync_dir
 from tracuu.text.slug import slugify
 
 __all__ = ["UploadFolder", "CheckedFile", "StoredFile", "UploadRejected", "UploadExists", "NotAnUpload",
@@ -90,19 +93,21 @@ def safe_filename(filename: str, fmt: str) -> str:
 class UploadFolder:
     """The upload folder; ``max_bytes`` is the largest file taken (the ``max_upload_bytes`` setting)."""
 
-    def __init__(self, folder: Path, *, max_bytes: int) -> None:
+    def __init__(self, folder: Path, *, max_bytes: int, limits: SandboxLimits | None = None) -> None:
         if max_bytes < 1:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.folder = Path(folder).resolve()
         self.max_bytes = max_bytes
+        self.limits = limits or SandboxLimits()
 
     def check(self, filename: str, data: bytes) -> CheckedFile:
-        """Convert ``data`` as the ingest will, deciding by content only; raise :class:`UploadRejected`."""
+        """Convert ``data`` as the ingest will (in a child process under the same limits), deciding by content
+        only; raise :class:`UploadRejected`."""
         if len(data) > self.max_bytes:
             raise UploadRejected(filename, "too_large", f"{len(data):,} bytes (limit {self.max_bytes:,})")
         try:
             # A neutral name: the claimed extension decides nothing, not even strictness.
-            converted = convert_bytes(data, "upload", max_bytes=self.max_bytes)
+            converted, _ = convert_isolated(data, self.limits, name="upload", max_bytes=self.max_bytes)
         except ConversionError as e:
             raise UploadRejected(filename, e.code, e.message) from e
         except Exception as e:  # a converter bug must not become a 500: refuse the file, keep the trace
@@ -112,10 +117,12 @@ class UploadFolder:
                            tuple(converted.warnings))
 
     def store(self, files: list[tuple[CheckedFile, BinaryIO]], *, overwrite: bool) -> list[StoredFile]:
-        """Write each checked file from its content stream, atomically (temporary file, then rename).
+        """Store every checked file, or none of them, durably.
 
-        The content is streamed, not held: a request of many large files never sits in memory at once.
-        All or none when not overwriting.
+        Each file is first staged as a hidden temporary file (streamed, not held in memory, and fsynced);
+        only when all are staged are they renamed into place. With ``overwrite`` the files they replace
+        are moved aside first and put back if any rename fails. The folder is fsynced before returning,
+        so the re-ingest that follows never indexes files a power loss could take back.
         """
         names = [checked.name for checked, _ in files]
         if len(set(names)) != len(names):
@@ -126,18 +133,18 @@ class UploadFolder:
             taken = [n for n in names if os.path.lexists(self.folder / n)]
             if taken:
                 raise UploadExists(taken)
-        stored: list[StoredFile] = []
+        staged: list[tuple[CheckedFile, Path]] = []
         try:
             for checked, content in files:
-                stored.append(self._write(checked, content, overwrite=overwrite))
-        except Exception:
-            if not overwrite:  # e.g. another request took a name meanwhile: undo this one's new files
-                for s in stored:
-                    s.path.unlink(missing_ok=True)
-            raise
+                staged.append((checked, self._stage(checked, content)))
+            stored = self._commit(staged, overwrite=overwrite)
+        finally:
+            for _, tmp in staged:
+                tmp.unlink(missing_ok=True)
+        fsync_dir(self.folder)
         return stored
 
-    def _write(self, checked: CheckedFile, content: BinaryIO, *, overwrite: bool) -> StoredFile:
+    def _stage(self, checked: CheckedFile, content: BinaryIO) -> Path:
         target = self.folder / checked.name
         if target.parent.resolve() != self.folder or target.name != checked.name:
             raise UploadRejected(checked.filename, "bad_name", "the name leaves the upload folder")
@@ -151,17 +158,41 @@ class UploadFolder:
                     raise UploadRejected(checked.filename, "corrupt", "the content changed while it was stored")
                 f.flush()
                 os.fsync(f.fileno())
-            replaced = os.path.lexists(target)
-            if overwrite:
-                os.replace(tmp, target)
-            else:
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return Path(tmp)
+
+    def _commit(self, staged: list[tuple[CheckedFile, Path]], *, overwrite: bool) -> list[StoredFile]:
+        """Rename the staged files into place; on any failure, undo the ones already placed."""
+        placed: list[Path] = []
+        aside: dict[Path, Path] = {}  # target -> where the file it replaces waits
+        stored: list[StoredFile] = []
+        try:
+            for checked, tmp in staged:
+                target = self.folder / checked.name
+                replaced = os.path.lexists(target)
+                if target.is_dir() and not target.is_symlink():
+                    raise UploadRejected(checked.filename, "bad_name", "a folder of the upload folder has this name")
+                if overwrite and replaced:
+                    backup = self.folder / f".replaced-{uuid.uuid4().hex}.part"  # hidden from discover
+                    os.rename(target, backup)
+                    aside[target] = backup
                 try:
                     os.link(tmp, target)  # fails if the name exists, even as a dangling symlink
                 except FileExistsError as e:
                     raise UploadExists([checked.name]) from e
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        return StoredFile(checked.filename, checked.name, target, checked.format, checked.bytes, replaced)
+                placed.append(target)
+                stored.append(StoredFile(checked.filename, checked.name, target, checked.format, checked.bytes, replaced))
+        except BaseException:
+            for target in placed:
+                target.unlink(missing_ok=True)
+            for target, backup in aside.items():
+                os.replace(backup, target)
+            raise
+        for backup in aside.values():
+            backup.unlink(missing_ok=True)
+        return stored
 
     def contains(self, path: Path) -> bool:
         """Is ``path`` a regular file inside the folder (not a symlink, not resolving elsewhere)?"""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tracuu.embedders import make_embedder
 from tracuu.index import load_index
 from tracuu.index.embedding_cache import EmbeddingCache, merge_cache_files
 from tracuu.settings import Settings
@@ -50,7 +51,8 @@ def write_seed(index_dir: Path, folder: Path, settings: Settings) -> int:
         if doc.source_path and Path(doc.source_path).resolve().is_relative_to(folder)
     }
     texts = list(dict.fromkeys(c.indexed_text for c in index.chunks if c.doc_id in from_folder))
-    cache = EmbeddingCache(settings.embedding_cache_path, index.manifest.embedder, index.manifest.dim)
+    version = make_embedder(settings.embedder).version  # part of every cache key
+    cache = EmbeddingCache(settings.embedding_cache_path, index.manifest.embedder, index.manifest.dim, version)
     try:
         found = cache.get_many(texts)
     finally:
@@ -61,7 +63,7 @@ def write_seed(index_dir: Path, folder: Path, settings: Settings) -> int:
     target = folder / SEED_NAME
     tmp = target.with_name(f".{SEED_NAME}.{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    seed = EmbeddingCache(tmp, index.manifest.embedder, index.manifest.dim)
+    seed = EmbeddingCache(tmp, index.manifest.embedder, index.manifest.dim, version)
     try:
         seed.put_many(texts, np.stack([found[i] for i in range(len(texts))]))
     finally:

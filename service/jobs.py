@@ -1,4 +1,8 @@
-"""Re-ingests for the admin API: in a background thread, one at a time, then the engine is swapped.
+"""Re-ingests for the admin API: one at a time, each in its own process, then the engine is swapped.
+
+The ingest runs in a child process (:mod:`ingest.ingest_process`; it converts each file in a further
+child under limits): conversion, normalisation and embedding hold the interpreter lock, and in the
+server's process they would stop every request. A background thread here only waits for the child.
 
 While a job runs the service keeps answering from the engine it has; only when the new generation is
 complete and current does :meth:`EngineHolder.reload` swap it in. A request for a re-ingest while one
@@ -115,10 +119,10 @@ class IngestJobs:
                 self._wake.notify_all()
 
     def _run(self, job: IngestJob) -> JobStatus:
-        from ingest.pipeline import run_ingest  # the ingest stack loads only when a job first runs
+        from ingest.ingest_process import run_ingest_in_process
 
         try:
-            result = run_ingest(self.paths(), self.holder.settings, embedder=self.holder.embedder, progress=False)
+            result = run_ingest_in_process(self.paths(), self.holder.settings)
             job.generation, job.summary, job.reports = result.generation, result.summary, result.reports
             self.holder.reload()  # swap the engine only now that the new generation is current
         except Exception as e:  # the worker must outlive any failure; the job says what went wrong

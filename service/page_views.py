@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from service.doc_layout import DocumentLayout, layout_document
 from service.fact_views import cited_out, citing_passages
@@ -20,6 +19,7 @@ from service.routes.facts import targets as targets_api
 from service.schemas import Source
 from service.schemas_facts import CitedDocumentOut, CitingPassage, DeadlineOut, TargetOut
 from service.sources import source_from_chunk
+from service.view_cache import VIEWS
 from tracuu.engine import Engine
 from tracuu.facts.graph import CitedDocument
 from tracuu.facts.models import DEADLINE_KIND_LABEL, DeadlineKind
@@ -103,11 +103,6 @@ class DocumentView:
         return sum(len(g.excerpts) for g in self.citing)
 
 
-@lru_cache(maxsize=16)
-def _layout(text: str) -> DocumentLayout:
-    return layout_document(text)  # Pháp điển chapters are ~700k characters: lay each out once
-
-
 @dataclass(frozen=True)
 class ArticleLink:
     article: str | None  # the article in the original document, "Điều 5"
@@ -127,15 +122,20 @@ def _articles(engine: Engine, doc: CitedDocument) -> list[ArticleLink]:
 
 
 def document_view(engine: Engine, doc_id: str) -> DocumentView:
+    """The viewer's page model, built once per generation (a Bộ Pháp điển chapter is ~700k characters)."""
     record = engine.index.documents.get(doc_id)
     if record is None:
         raise DocumentNotFound(doc_id)
+    return VIEWS.get(engine, "document_view", doc_id, lambda: _build_document_view(engine, record))
+
+
+def _build_document_view(engine: Engine, record: DocumentRecord) -> DocumentView:
     graph = engine.graph
     cited_doc = graph.documents.get(graph.canonical(record.number_key)) if record.number_key else None
     return DocumentView(
         record=record,
         label=doc_label(record),
-        layout=_layout(record.text) if record.text else None,
+        layout=layout_document(record.text) if record.text else None,
         cited=cited_out(engine, cited_doc) if cited_doc else None,
         citing=_citing_groups(engine, cited_doc) if cited_doc else [],
         articles=_articles(engine, cited_doc) if cited_doc and record.status == "citation_only" else [],
@@ -160,6 +160,10 @@ class CitedGroup:
 
 def citation_groups(engine: Engine) -> list[CitedGroup]:
     """The documents the plans cite (as /api/citations), by issuer level, with the plan passages citing each."""
+    return VIEWS.get(engine, "citation_groups", None, lambda: _build_citation_groups(engine))
+
+
+def _build_citation_groups(engine: Engine) -> list[CitedGroup]:
     plans = set(engine.graph.citing_documents(plans_only=True))
     by_level: dict[str, list[CitedRow]] = {}
     for out in citation_graph(engine, "plans").documents:

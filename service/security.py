@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from urllib.parse import unquote_to_bytes
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers
@@ -32,6 +33,7 @@ __all__ = [
     "security_headers",
     "BodySizeLimit",
     "JsonBodiesOnly",
+    "Utf8QueryOnly",
     "UPLOAD_PATH",
     "CSP",
     "DOCS_CSP",
@@ -164,6 +166,32 @@ def _carries_non_json(scope: Scope) -> bool:
                                                        and media_type.endswith("+json")))
 
 
+class Utf8QueryOnly:
+    """400 for a query string that is not UTF-8 once percent-decoded (``?q=%ff``, a cut ``%C3``).
+
+    Starlette would decode it with replacement characters and search for "�"; a clear refusal is better
+    than an answer to a question nobody asked.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not _utf8_query(scope.get("query_string", b"")):
+            await _refuse(send, 400, "chuỗi truy vấn không phải UTF-8 / the query string is not valid UTF-8 "
+                                     "(percent-encode the UTF-8 bytes of each character)")
+            return
+        await self.app(scope, receive, send)
+
+
+def _utf8_query(raw: bytes) -> bool:
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 async def _refuse(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
     await send({
@@ -189,6 +217,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
     # add_middleware puts each new one outside the previous: the last added runs first.
     app.add_middleware(BodySizeLimit, limit_for=limit_for)
     app.add_middleware(JsonBodiesOnly)
+    app.add_middleware(Utf8QueryOnly)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from tracuu.text.legacy import encode_legacy
 
 __all__ = ["FONT", "needs_font", "pdf", "pdf_pages", "scanned_pdf", "drawing_pdf", "blank_pdf", "encrypted",
            "encrypted_pdf", "truncated_pdf", "garbage_pdf", "docx_bytes", "docx_file", "docx_bomb", "legacy_txt",
-           "html_with_scripts", "random_bytes"]
+           "html_with_scripts", "random_bytes", "heavy_pdf"]
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 needs_font = pytest.mark.skipif(
@@ -145,3 +146,28 @@ def html_with_scripts(body_lines: list[str], secret: str) -> bytes:
         f"<script type='text/javascript'>fetch('/{secret}')</script>"
         f"<noscript>{secret}</noscript><img src=x onerror=\"{secret}()\"></main></body></html>"
     ).encode()
+
+
+def heavy_pdf(operators: int, operator: bytes = b"(Dieu khoan ) Tj 0 -1 Td ") -> bytes:
+    """A valid one-page PDF whose compressed content stream repeats ``operator``: a few KB on disk, seconds
+    of CPU for pypdf to extract (100,000 lines of text: ~7 s here; ``b"1 0 0 1 0 0 Tm "``, which draws
+    nothing, ~4 s and almost no text to index)."""
+    stream = b"BT /F1 9 Tf 20 700 Td (Dieu 1. Pham vi) Tj " + operator * operators + b"ET"
+    data = zlib.compress(stream, 9)
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(data) + data + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

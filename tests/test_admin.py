@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from service.admin_auth import FailedAttempts
+
 from samples import docx_file, html_with_scripts, needs_font, pdf, random_bytes, scanned_pdf
 
-KEY = "t3st-Adm1n-k3y-7f9c2e41b8d0"
+KEY = "t3st-Adm1n-k3y-7f9c2e41b8d0-Q5wX8z"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 BASE_TEXT = (
     "Số: 12/KH-LĐLĐ\nKẾ HOẠCH\nThử nghiệm quản trị\nI. NỘI DUNG\n"
@@ -63,6 +65,8 @@ def _make_admin(tmp_path: Path, embedder, **overrides) -> tuple[TestClient, Admi
                         max_upload_files=4, **overrides)
     run_ingest([corpus], settings, embedder=embedder, progress=False)
     client = TestClient(create_app(settings, embedder=embedder))
+    # These tests send many wrong keys from one address on purpose; the throttle is tested in test_admin_key.
+    client.app.state.admin_failures = FailedAttempts(max_failures=1_000_000)
     return client, Admin(client, corpus, settings.uploads, settings.index_dir)
 
 
@@ -121,7 +125,7 @@ def test_non_ascii_key(tmp_path):
     from service.app import create_app
     from tracuu.settings import Settings
 
-    key = "khoá-quản-trị-đủ-dài-2024"
+    key = "khoá-quản-trị-đủ-dài-cho-máy-chủ-2024"
     app = create_app(Settings(index_dir=tmp_path / "index", corpus=[tmp_path], admin_key=key))
     with TestClient(app) as client:
         ok = client.get("/api/admin/jobs", headers={"Authorization": f"Bearer {key}".encode()})

@@ -145,7 +145,7 @@ def test_admin_job_reports_each_bad_file(bad_corpus, tmp_path, embedder):
     from service.app import create_app
     from tracuu.settings import Settings
 
-    key = "bad-docs-Adm1n-k3y-93e1c07f"
+    key = "bad-docs-Adm1n-k3y-93e1c07f-R4tY7u"
     settings = Settings(index_dir=tmp_path / "index", corpus=[bad_corpus], admin_key=key,
                         upload_dir=tmp_path / "uploads")
     auth = {"Authorization": f"Bearer {key}"}

@@ -42,6 +42,7 @@ class _Exploding:
 
     def __init__(self, real):
         self.real = real
+        self.version = real.version  # the same model: its cache entries are the real one's
         self.calls = 0
 
     def embed_queries(self, texts):

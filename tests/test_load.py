@@ -31,7 +31,7 @@ THREADS = 8
 DURATION = 25.0  # seconds of load; extended (to at most MAX_DURATION) until the re-index is done
 MAX_DURATION = 60.0
 REINDEX_AT = 3.0
-KEY = "load-test-Adm1n-k3y-5d2b19ae"
+KEY = "load-test-Adm1n-k3y-5d2b19ae-P3kM8v"
 QUERIES = ["đối thoại định kỳ tại nơi làm việc", "nghị định 145/2020/NĐ-CP", "người sử dụng lao động",
            "công đoàn cơ sở", "thỏa ước lao động tập thể", "nội quy lao động", "phạm vi điều chỉnh",
            "doi thoai dinh ky", "hội nghị người lao động", "Quy Nhơn nghỉ mát"]

@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracuu.text.dates import parse_date
@@ -63,8 +64,9 @@ _LEVEL_BY_CODE: dict[str, str] = {
 
 _DASHES = "–—‑-"  # hyphen last: it must not form a range inside [...]
 _SEP = rf"\s*[/{_DASHES}]\s*"
-# A code segment: upper-case letters/digits, allowing one lower-case letter as in "CTr", "TTg".
-_SEGMENT = r"[A-ZĐ][A-ZĐ0-9]*[a-zđ]?[A-ZĐ0-9]*(?![\w])"
+# A code segment: upper-case letters/digits, allowing one lower-case letter as in "CTr", "TTg". Possessive
+# runs: a segment is a whole word, so giving characters back can never help, only cost quadratic time.
+_SEGMENT = r"[A-ZĐ][A-ZĐ0-9]*+[a-zđ]?[A-ZĐ0-9]*+(?![\w])"
 _NUMBER = re.compile(
     rf"(?<![\w/.])(?P<num>\d{{1,5}})(?:\s*/\s*(?P<year>(?:19|20)\d{{2}}))?(?P<sep>{_SEP})"
     rf"(?P<codes>{_SEGMENT}(?:{_SEP}{_SEGMENT})*)"
@@ -192,6 +194,27 @@ _LAW_BY_NAME = re.compile(
     r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"
     r"(?=\s+năm\s+\d{4}|\s+(?:theo|có|đã|và|của|được|để|về|quy định)\b|[;,.:)\n]|$)(?:\s+năm\s+(?P<year>\d{4}))?"
 )
+# Where _LAW_BY_NAME can start (the type word, up to the name's first letter), and the run a name lives in.
+_LAW_START = re.compile(r"(?<![Pp]háp )(?<!\w)(?:Bộ luật|Luật)\s+(?=[A-ZĐ]|(?<=Bộ luật )[a-zđ])")
+_NAME_RUN = re.compile(r"[\w ]*")
+
+
+def _laws_by_name(text: str) -> Iterator[re.Match]:
+    """``_LAW_BY_NAME.finditer(text)`` in linear time. A name's end is the first position of its run of
+    words where the lookahead holds, and that test depends on the position only: when a start finds
+    none, no later start in the same run can, so they are skipped instead of each rescanning the run
+    (quadratic on "Luật A Luật A … -x")."""
+    taken = dead = 0
+    for start in _LAW_START.finditer(text):
+        if start.start() < taken or start.end() < dead:
+            continue
+        m = _LAW_BY_NAME.match(text, start.start())
+        if m is None:
+            run = _NAME_RUN.match(text, start.end())
+            dead = run.end() if run else start.end()
+            continue
+        taken = m.end()
+        yield m
 
 
 def _after_number(text: str, end: int) -> tuple[str | None, str | None, str | None, int]:
@@ -261,7 +284,7 @@ def extract_citations(text: str) -> list[Citation]:
         )
     found = _share_context(text, found)
     titles = [(c.end, c.mention_end) for c in found]
-    for m in _LAW_BY_NAME.finditer(text):
+    for m in _laws_by_name(text):
         if any(a <= m.start() < b for a, b in titles) or any(c.start <= m.start() < c.end for c in found):
             continue
         name = re.sub(r"\s+", " ", m.group("name")).strip()

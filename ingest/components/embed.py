@@ -75,7 +75,8 @@ class CachedChunkEmbedder:
     def run(self, chunks: list[ChunkRecord], documents: list[DocumentRecord] | None = None) -> dict:
         texts = [c.indexed_text for c in chunks]
         shared = copies_of_held_articles(chunks, documents or [])
-        cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim)
+        cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim,
+                               model_version=getattr(self.embedder, "version", ""))
         try:
             vectors = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
             hits = cache.get_many(texts)

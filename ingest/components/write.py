@@ -42,6 +42,7 @@ class IndexWriter:
         embedded: int,
         cached: int,
         shared: int = 0,
+        converted_by: list[int] | None = None,
     ) -> dict:
         previous = _previous_hashes(self.index_dir)
         per_doc: dict[str, int] = {}
@@ -73,6 +74,7 @@ class IndexWriter:
             "embedded": embedded,
             "embedding_cache_hits": cached,
             "shared_vectors": shared,  # Bộ Pháp điển copies given their held original's vector
+            "conversion_pids": sorted(set(converted_by or [])),  # the child processes that converted the files
         }
         content = IndexContent(
             documents=documents,

@@ -11,6 +11,7 @@ import codecs
 import re
 import unicodedata
 
+import webencodings
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
@@ -34,8 +35,8 @@ _BLOCKS = {
     "section", "summary", "table", "tbody", "tfoot", "thead", "ul",
 }  # fmt: skip
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-# WHATWG: pages labelled Latin-1 or ASCII are decoded as Windows-1252.
-_AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}  # names as codecs.lookup() gives them
+# Labels that name no real decoder: "replacement" (ISO-2022-KR, HZ …) and x-user-defined are guessed instead.
+_NOT_DECODERS = {"replacement", "x-user-defined"}
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 
@@ -47,11 +48,12 @@ def _decode(data: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:4096])
     codec = None
     if declared:
-        try:
-            codec = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
-            codec = None
-    if codec in _AS_CP1252:
+        # Only the WHATWG label table: any Python codec name (punycode is quadratic, rot13 is a joke)
+        # would otherwise decode the page. Latin-1 and ASCII labels map to windows-1252 there.
+        encoding = webencodings.lookup(declared.group(1).decode("ascii"))
+        if encoding is not None and encoding.name not in _NOT_DECODERS:
+            codec = encoding.codec_info.name
+    if codec == "cp1252":
         return read_8bit(data), "cp1252"
     if codec == "cp1258":
         return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258"

@@ -18,7 +18,8 @@ from tracuu.text.legacy import repair_legacy
 __all__ = ["DEFAULT_MAX_PAGES", "convert_pdf"]
 
 DEFAULT_MAX_PAGES = 2000
-_PAGE_NUMBER = re.compile(r"(?:-\s*)?(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?(?:\s*-)?", re.I)
+# Possessive space runs: two adjacent optional runs would otherwise try every split of a long one.
+_PAGE_NUMBER = re.compile(r"(?:-\s*+)?(?:trang|page)?\s*+\d{1,4}(?:\s*+(?:/|of|trên)\s*+\d{1,4})?(?:\s*+-)?", re.I)
 _SHOW_TEXT = re.compile(rb"[)>\]]\s*(?:Tj|TJ|'|\")")  # a string operand followed by a text-showing operator
 _EOF_WINDOW = 4096  # "%%EOF" must end the file, give or take trailing junk
 

@@ -26,8 +26,9 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ingest.sandbox import SandboxLimits
 from ingest.uploads import NotAnUpload, UploadExists, UploadFolder, UploadRejected
-from service.admin_auth import admin_key_problem, require_admin
+from service.admin_auth import FailedAttempts, admin_key_problem, require_admin
 from service.admin_schemas import DeleteOut, JobOut, RejectedOut, StoredOut, UploadOut, UploadRefused
 from service.deps import EngineDep, SettingsDep
 from service.jobs import IngestJobs, JobNotFound
@@ -64,7 +65,9 @@ def install_admin(app: FastAPI, settings: Settings) -> bool:
         log.warning("admin routes disabled (/api/admin/* answers 404): %s", problem)
         return False
     app.state.admin_key = settings.admin_key
-    app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes)
+    app.state.admin_failures = FailedAttempts()
+    app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes,
+                                     limits=SandboxLimits.of(settings))
     app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: settings.ingest_paths())
     app.include_router(router)
     log.info("admin routes enabled under /api/admin; uploads go to %s", app.state.uploads.folder)

@@ -10,6 +10,8 @@ from service.deps import EngineDep
 from service.fact_views import cited_out, citing_passages
 from service.schemas_facts import CitationGraphOut, CitedDocumentDetail, SectionCitations
 from service.sources import source_from_chunk
+from service.view_cache import VIEWS
+from tracuu.engine import Engine
 from tracuu.index.tokenize import query_tokens
 
 router = APIRouter(prefix="/api", tags=["citations"])
@@ -18,6 +20,10 @@ router = APIRouter(prefix="/api", tags=["citations"])
 @router.get("/citations", response_model=CitationGraphOut, summary="Đồ thị trích dẫn / Citation graph")
 def citation_graph(engine: EngineDep, scope: Annotated[Literal["plans", "all"], Query(
         description="plans: citations made by plans (default); all: by every document")] = "plans") -> CitationGraphOut:
+    return VIEWS.get(engine, "citation_graph", scope, lambda: _build_citation_graph(engine, scope))
+
+
+def _build_citation_graph(engine: Engine, scope: str) -> CitationGraphOut:
     graph = engine.graph
     citing = set(graph.citing_documents(plans_only=scope == "plans"))
     docs = [d for d in graph.documents.values() if any(m.doc_id in citing for m in d.mentions)]
@@ -49,11 +55,12 @@ def cited_document(
     doc = engine.graph.find(number)
     if doc is None:
         raise HTTPException(status_code=404, detail=f"không tìm thấy văn bản số '{number}' / no document with that number")
-    cited_in = citing_passages(engine, doc)
+    detail, cited_in = VIEWS.get(engine, "cited_document", doc.key,
+                                 lambda: (cited_out(engine, doc), citing_passages(engine, doc)))
     rows = doc.text_rows
     if q and rows:
         tokens = query_tokens(q)
         ranked = {row: rank for rank, (row, _) in enumerate(engine.index.lexical.search(tokens, len(engine.index.chunks)))}
         rows = sorted(rows, key=lambda r: ranked.get(r, len(ranked) + r))
     articles = [source_from_chunk(engine.index, engine.index.chunks[r], 1.0) for r in rows[:20]]
-    return CitedDocumentDetail(**cited_out(engine, doc).model_dump(), cited_in=cited_in, articles=articles)
+    return CitedDocumentDetail(**detail.model_dump(), cited_in=cited_in, articles=articles)

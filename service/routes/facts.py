@@ -6,11 +6,11 @@ import hashlib
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 from icalendar import Calendar, Event
 
-from service.deps import EngineDep
+from service.deps import EngineDep, SettingsDep
 from service.fact_views import assignment_out, deadline_out, target_out
 from service.schemas_facts import AssignmentsResponse, DeadlinesResponse, TargetsResponse
 from tracuu.facts.models import DEADLINE_KIND_LABEL, AssignmentKind, Deadline, DeadlineKind
@@ -59,7 +59,7 @@ def deadlines(engine: EngineDep, start: From = None, end: To = None,
 
 @router.get("/deadlines.ics", summary="Hạn dưới dạng lịch iCalendar / Deadlines as iCalendar",
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
-def deadlines_ics(engine: EngineDep, request: Request, start: From = None, end: To = None,
+def deadlines_ics(engine: EngineDep, settings: SettingsDep, start: From = None, end: To = None,
                   kind: Annotated[list[Kind] | None, Query()] = None) -> Response:
     cal = Calendar()
     cal.add("prodid", "-//tracuu//Tra cuu van ban//VI")
@@ -78,7 +78,9 @@ def deadlines_ics(engine: EngineDep, request: Request, start: From = None, end: 
         doc = engine.index.documents[d.span.doc_id]
         where = document_label(doc.doc_type, doc.number)
         event.add("description", f"{out.source.text}\n\n{where}, {d.span.section}")
-        event.add("url", str(request.base_url).rstrip("/") + out.source.url)
+        # The configured address, never the request's Host header: a calendar file outlives the request,
+        # and a forged Host would put another site's links in officers' calendars.
+        event.add("url", settings.public_base_url + out.source.url)
         cal.add_component(event)
     return Response(cal.to_ical(), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="han-cong-viec.ics"'})

@@ -18,7 +18,12 @@ from tracuu.text.doc_types import document_label, names_pattern
 __all__ = ["deadlines_in_unit", "issue_date", "responsible_unit"]
 
 _DUE = re.compile(r"(?:chậm nhất|trước|hạn chót|hạn cuối|thời hạn|hạn)\s+(?:là\s+|vào\s+)?(?:ngày\s*)?$", re.I)
-_SUBMIT = re.compile(r"\b(?:gửi|nộp|báo cáo|trình|hoàn thành)\b[^;]*\s(?:về|cho|lên)\s[^;]*ngày\s*$", re.I)
+# "gửi … về … ngày <date>" within one clause: a verb of handing in, a recipient, then the date.
+_SUBMIT_VERB = re.compile(r"\b(?:gửi|nộp|báo cáo|trình|hoàn thành)\b", re.I)
+_SUBMIT_TO = re.compile(r"(?=(\s(?:về|cho|lên)\s))", re.I)
+# How far before a date its wording is read: every pattern here ends at the date, and reading the whole
+# unit before each date costs (dates × unit length), quadratic on a long list of dates.
+_WINDOW = 600
 _EFFECTIVE = re.compile(r"(?<!hết )hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
 _ENDED = re.compile(r"hết hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s*$", re.I)
 _THIS_DOC = re.compile(rf"\b(?:{names_pattern(governing_only=True)}) này\b")  # "Luật này", "Kế hoạch này"
@@ -44,8 +49,32 @@ def _obliged(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def _submitted(before: str) -> bool:
+    """What the regex ``\\b(?:gửi|…)\\b[^;]*\\s(?:về|cho|lên)\\s[^;]*ngày\\s*$`` says, in linear time (the regex
+    backtracks cubically when "ngày" is missing): the clause ends with "ngày", and some recipient marker
+    lies between the end of the first verb and that "ngày"."""
+    clause = before[before.rfind(";") + 1 :]
+    stripped = clause.rstrip()
+    if stripped[-4:].lower() != "ngày":
+        return False
+    day = len(stripped) - 4
+    verb_end = min((m.end() for m in _SUBMIT_VERB.finditer(clause, 0, day)), default=None)
+    if verb_end is None:
+        return False
+    return any(m.start() >= verb_end and m.end(1) <= day for m in _SUBMIT_TO.finditer(clause, verb_end, day))
+
+
+def _window_start(text: str, pos: int) -> int:
+    """Where the wording of a date at ``pos`` can begin: ``_WINDOW`` characters back, at a word start."""
+    if pos <= _WINDOW:
+        return 0
+    space = text.find(" ", pos - _WINDOW, pos)
+    return pos if space < 0 else space + 1
+
+
 def _clause_before(text: str, pos: int) -> tuple[int, str]:
-    start = text.rfind(";", 0, pos) + 1
+    window = _window_start(text, pos)
+    start = max(text.rfind(";", window, pos) + 1, window)
     while start < pos and text[start].isspace():
         start += 1
     return start, text[start:pos]
@@ -80,13 +109,13 @@ def deadlines_in_unit(u: UnitInContext, issued_on: str | None, plan: bool) -> li
     text = u.unit.text
     out: list[Deadline] = []
     for m in find_dates(text):
-        before = text[: m.start]
+        before = text[_window_start(text, m.start) : m.start]
         kind: DeadlineKind | None = None
         if _ENDED.search(before):
             kind = "ended"
         elif _EFFECTIVE.search(before):
             kind = "effective"
-        elif plan and (_DUE.search(before) or _SUBMIT.search(before)):
+        elif plan and (_DUE.search(before) or _submitted(before)):
             if issued_on is None or m.value.isoformat() >= issued_on:
                 kind = "due"
         if kind is None:

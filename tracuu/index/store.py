@@ -36,7 +36,7 @@ from tracuu.text.normalize import NORMALISER_VERSION
 
 __all__ = [
     "IndexManifest", "IndexData", "IndexContent", "PublishedSources", "write_index", "load_index",
-    "current_generation", "published_sources",
+    "current_generation", "published_sources", "fsync_dir",
 ]
 
 FORMAT_VERSION = 2  # 2: chunks store their section path as parts + article, and their headings
@@ -130,10 +130,20 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def _fsync_tree(folder: Path) -> None:
+    """Every file, then every folder (``bm25/`` included), deepest first, so all entries are on disk."""
+    folders = [folder]
     for p in folder.rglob("*"):
-        if p.is_file():
+        if p.is_dir():
+            folders.append(p)
+        elif p.is_file():
             with p.open("rb") as f:
                 os.fsync(f.fileno())
+    for d in sorted(folders, key=lambda d: len(d.parts), reverse=True):
+        _fsync_dir(d)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (files created, renamed or removed in it) survive a power loss."""
     _fsync_dir(folder)
 
 
@@ -194,7 +204,9 @@ def published_sources(index_dir: Path) -> PublishedSources | None:
 def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> Path:
     """Write a new generation and make it current atomically; returns its folder."""
     generations = index_dir / "generations"
-    generations.mkdir(parents=True, exist_ok=True)
+    if not generations.is_dir():
+        generations.mkdir(parents=True, exist_ok=True)
+        _fsync_dir(index_dir)
     gen_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     if content.vectors.shape != (len(content.chunks), dim):
         raise ValueError(f"vectors shape {content.vectors.shape} does not match {len(content.chunks)} chunks × {dim}")
@@ -216,6 +228,7 @@ def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: i
         raise
     final = generations / gen_id
     os.rename(tmp, final)
+    _fsync_dir(generations)  # the new folder's name is durable before anything points at it
     pause_point("renamed")
     link_tmp = index_dir / f".current-{gen_id}"
     os.symlink(Path("generations") / gen_id, link_tmp)

@@ -16,6 +16,15 @@ _UNIT_END = re.compile(r"(?<=[.;!?])\s+(?=\S)|\n+")
 _LEAD = re.compile(r"^(?:[-–•+*]\s+|\d{1,3}\.\s+|[a-zđ]\)\s+)")
 # "Điều 63." is not a sentence: the article number belongs with its title.
 _DANGLING = re.compile(r"(?:^|\s)(?:Điều|Khoản|Mục|Chương|Phần)\s+\S+\.$|^\d{1,3}\.$|^[IVX]+\.$")
+_DANGLING_TAIL = 64  # a dangling marker is short: only the end of a growing unit is searched
+
+
+def _dangles(text: str, start: int, end: int) -> bool:
+    """``_DANGLING`` on ``text[start:end]``, reading only its tail: a run of "Điều 1. Điều 2. …" keeps one
+    unit growing, and searching all of it at every step would be quadratic."""
+    tail_start = max(start, end - _DANGLING_TAIL)
+    m = _DANGLING.search(text[tail_start:end])
+    return m is not None and (tail_start == start or m.start() > 0 or text[tail_start].isspace() or text[tail_start - 1].isspace())
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ def split_units(text: str, offset: int, min_chars: int = 8) -> list[Unit]:
     pos = 0
     for m in [*_UNIT_END.finditer(text), None]:
         end = m.start() if m else len(text)
-        if m is not None and "\n" not in m.group(0) and _DANGLING.search(text[pos:end]):
+        if m is not None and "\n" not in m.group(0) and _dangles(text, pos, end):
             continue  # keep "Điều 63." together with the title that follows
         lead = _LEAD.match(text[pos:end])
         a, b = pos + (lead.end() if lead else 0), end
