@@ -37,7 +37,8 @@ _RIGHT_START = re.compile(r"\s(?=CỘNG H[OÒ]A XÃ HỘI|ĐẢNG CỘNG SẢN|�
                           r"[A-ZĐÀ-Ỹ][\wÀ-ỹ. ]{1,30},\s*ngày\s+(?:\d|\.))")
 _COLUMN_GAP = re.compile(r"\s*\|\s*|\t+| {3,}")
 _NUMBER_SEGMENT = re.compile(r"^(?:Số\s*:?|(?:[\wÀ-ỹ]+\s){1,2}[Ss]ố\s*:)\s*(?=\S)")
-_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+# "ngày 09 tháng 5 năm 2023"; in the header's date line the word "tháng" may come out of OCR misread.
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+(?:tháng|\w{2,7})\s+(\d{1,2})\s+năm\s+(\d{4})")
 _RULE = re.compile(r"^[-–_=*.\s]+$")
 _TITLE_STOP = re.compile(r"^(Căn cứ|Thực hiện|Chương|Điều|Phần|I\.|1\.|Kính gửi|Để|Nhằm|Theo)\b", re.I)
 # The issuing agency is a committee of the agency above it ("BAN THƯỜNG VỤ" of "LIÊN ĐOÀN LAO ĐỘNG TỈNH
@@ -131,7 +132,8 @@ def read_header(text: str) -> HeaderMeta:
     issued = None
     date = _DATE.search(joined)
     if date:
-        dates = find_dates(date.group(0))
+        day, month, year = (int(g) for g in date.groups())
+        dates = find_dates(f"ngày {day} tháng {month} năm {year}")
         issued = dates[0].value.isoformat() if dates else None
 
     agency = [s for s in segments[: number_at if number_at is not None else len(segments)]

@@ -8,7 +8,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import logging
+import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,7 @@ from ingest.components.prepare import DocumentPreparer
 from ingest.components.split import StructureSplitter
 from ingest.components.write import IndexWriter
 from ingest.discover import discover
+from ingest.ocr import OcrEngine
 from ingest.report import FileReport
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.settings import Settings
@@ -42,10 +47,33 @@ class IngestResult:
     summary: dict[str, Any]
 
 
+@contextlib.contextmanager
+def _quiet_third_parties():
+    """Keep libraries' warnings (Haystack's "Failed to serialize" snapshots, numpy's empty-slice means) off
+    the officer's screen: the per-file report says what matters. They still reach the debug log."""
+    serialization = logging.getLogger("haystack.utils.base_serialization")
+    level = serialization.level
+    serialization.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            yield
+    finally:
+        serialization.setLevel(level)
+
+
+def make_ocr(settings: Settings, progress: bool = False) -> OcrEngine:
+    """The OCR engine the settings describe; with ``progress``, one line per page OCR'd on stderr."""
+    def show(done: int, total: int) -> None:
+        print(f"\r  OCR trang {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    return OcrEngine(dpi=settings.ocr_dpi, workers=settings.ocr_workers, cache_path=settings.ocr_cache_path,
+                     min_confidence=settings.ocr_min_confidence, progress=show if progress else None)
+
+
 def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True) -> Pipeline:
     index_dir = Path(settings.index_dir)
     p = Pipeline()
-    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes))
+    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, ocr=make_ocr(settings, progress)))
     p.add_component("prepare", DocumentPreparer())
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
@@ -56,6 +84,7 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
     p.connect("convert.hashes", "prepare.hashes")
     p.connect("convert.failures", "write.failures")
     p.connect("convert.warnings", "write.warnings")
+    p.connect("prepare.notes", "write.notes")
     p.connect("prepare.documents", "split.documents")
     p.connect("prepare.documents", "cite.documents")
     p.connect("split.chunks", "cite.chunks")
@@ -86,7 +115,7 @@ def run_ingest(
     index_dir.mkdir(parents=True, exist_ok=True)
     found = discover(paths)
     embedder = embedder or make_embedder(settings.embedder)
-    with open(index_dir / ".ingest.lock", "w") as lock:
+    with open(index_dir / ".ingest.lock", "w") as lock, _quiet_third_parties():
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             out = build_pipeline(settings, embedder, progress).run(

@@ -25,6 +25,8 @@ class Source(BaseModel):
     end: int = Field(ge=0)
     url: str = Field(description="opens the passage highlighted in the document viewer")
     score: float
+    page: int | None = Field(default=None, description="page of the source file (PDF or scan) where the "
+                                                       "passage starts; null for formats without pages")
 
 
 class AskRequest(BaseModel):
@@ -54,6 +56,8 @@ class DocumentOut(BaseModel):
     title: str | None
     text: str
     status: Literal["full_text", "citation_only"]
+    page_starts: list[int] = Field(default_factory=list, description="PDF or scan: offset in text where each "
+                                                                       "page begins (page 1 first)")
 
 
 class Health(BaseModel):

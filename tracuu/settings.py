@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed cross-origin, comma-separated; empty: none"
     )
+    # --- Scans and photos (issue 9) ---
+    ocr_cache: Path | None = Field(
+        default=None, description="OCR text kept by file hash and page; default: <index_dir>/ocr-cache.sqlite"
+    )
+    ocr_workers: int | None = Field(default=None, ge=1, le=64, description="pages OCR'd at once; default: the cores")
+    ocr_dpi: int = Field(default=300, ge=100, le=600, description="resolution scanned PDF pages are rendered at")
+    ocr_min_confidence: float = Field(
+        default=60.0, ge=0, le=100, description="pages below this mean Tesseract confidence are flagged in the report"
+    )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -74,6 +83,10 @@ class Settings(BaseSettings):
     @property
     def embedding_cache_path(self) -> Path:
         return Path(self.embedding_cache) if self.embedding_cache else Path(self.index_dir) / "embedding-cache.sqlite"
+
+    @property
+    def ocr_cache_path(self) -> Path:
+        return Path(self.ocr_cache) if self.ocr_cache else Path(self.index_dir) / "ocr-cache.sqlite"
 
     @property
     def uploads(self) -> Path:

@@ -10,6 +10,7 @@ from haystack import component
 
 from ingest.converters import convert_bytes
 from ingest.converters.base import ConversionError, ConvertedDocument
+from ingest.ocr import OcrEngine
 from ingest.report import FileReport
 from tracuu.checkpoints import pause_point
 
@@ -20,10 +21,13 @@ log = logging.getLogger(__name__)
 
 @component
 class FileConverter:
-    def __init__(self, max_bytes: int = 50_000_000) -> None:
+    """``ocr``: the engine that reads scans and photos (None: they fail with ``needs_ocr``)."""
+
+    def __init__(self, max_bytes: int = 50_000_000, ocr: OcrEngine | None = None) -> None:
         if max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.max_bytes = max_bytes
+        self.ocr = ocr
 
     @component.output_types(
         converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport], warnings=dict[str, list[str]]
@@ -39,7 +43,8 @@ class FileConverter:
                 if size > self.max_bytes:
                     raise ConversionError("too_large", f"file is {size} bytes, limit {self.max_bytes}", path)
                 data = Path(path).read_bytes()
-                doc = convert_bytes(data, path, max_bytes=self.max_bytes)
+                digest = hashlib.sha256(data).hexdigest()
+                doc = convert_bytes(data, path, max_bytes=self.max_bytes, ocr=self.ocr, file_hash=digest)
             except ConversionError as e:
                 failures.append(FileReport(path, "failed", code=e.code, message=e.message))
                 continue
@@ -51,7 +56,6 @@ class FileConverter:
                 failures.append(FileReport(path, "failed", code="corrupt",
                                            message=f"unreadable file (converter raised {type(e).__name__}: {e})"))
                 continue
-            digest = hashlib.sha256(data).hexdigest()
             if digest in first_with:
                 # The same file reached twice (e.g. a copy in two folders) is one document.
                 failures.append(FileReport(path, "skipped", code="duplicate",

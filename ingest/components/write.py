@@ -50,8 +50,11 @@ class IndexWriter:
         facts: dict[str, Any],
         embedded: int,
         cached: int,
+        notes: dict[str, list[str]] | None = None,
     ) -> dict:
         previous = _previous_hashes(self.index_dir)
+        for path, extra in (notes or {}).items():
+            warnings = {**warnings, path: [*warnings.get(path, []), *extra]}
         per_doc: dict[str, int] = {}
         for c in chunks:
             per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
@@ -81,6 +84,10 @@ class IndexWriter:
             "embedded": embedded,
             "embedding_cache_hits": cached,
         }
+        if not summary["indexed"]:
+            # Every file failed (or nothing was given): the previous index stays as it is.
+            current = current_generation(self.index_dir)
+            return {"reports": reports, "generation": current.name if current else "", "summary": summary}
         content = IndexContent(
             documents=documents,
             chunks=chunks,

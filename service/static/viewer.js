@@ -50,6 +50,14 @@
     });
   }
 
+  // A PDF or scan lists where each page begins (data-pages="0,1834,…"): the page of an offset.
+  function pageAt(offset) {
+    if (!doc.dataset.pages) return null;
+    var starts = doc.dataset.pages.split(",").map(Number), page = 0;
+    while (page < starts.length && starts[page] <= offset) page++;
+    return page || null;
+  }
+
   function visibleMarks() {
     return marks.filter(function (m) { return m.textContent.trim() !== ""; });
   }
@@ -76,7 +84,9 @@
       return;
     }
     highlight(start, end);
-    noticeText.textContent = "Đoạn được dẫn được tô vàng trong văn bản bên dưới.";
+    var page = pageAt(start);
+    noticeText.textContent = "Đoạn được dẫn" + (page ? " (trang " + page + ")" : "") +
+      " được tô vàng trong văn bản bên dưới.";
     gotoButton.hidden = false;
     reveal();
   }
