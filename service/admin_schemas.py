@@ -56,7 +56,7 @@ class JobOut(BaseModel):
 class StoredOut(BaseModel):
     filename: str = Field(description="the name the client sent")
     name: str = Field(description="the safe name it is stored under, in the upload folder")
-    format: str = Field(description="what the content is: pdf, docx, html, phapdien or txt")
+    format: str = Field(description="what the content is: pdf, docx, doc, rtf, html, phapdien, txt, png, jpeg or tiff")
     bytes: int
     replaced: bool
 

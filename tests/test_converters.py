@@ -106,7 +106,7 @@ def test_pdf_keeps_vietnamese_exactly_and_pages_in_order() -> None:
         assert expected in lines
     positions = [clean.index(f"Điều {n}.") for n in (1, 2, 3)]
     assert positions == sorted(positions)
-    assert document.text.count("\n\n") >= 2  # a blank line between pages
+    assert document.text.count("\f") == 2 and document.paged  # a page break between pages
     assert not {"1", "2", "3"} & {line.strip() for line in document.text.splitlines()}  # page numbers gone
     assert document.warnings == []
 
@@ -387,17 +387,21 @@ def test_phapdien_page_goes_to_its_converter() -> None:
 @pytest.mark.parametrize(
     ("data", "path"),
     [
-        (_png_bytes(), "image.txt"),
-        (b"\xff\xd8\xff\xe0" + bytes(100), "photo.txt"),
         (b"\x7fELF\x02\x01\x01" + bytes(100), "program"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "old.doc"),
         (bytes(range(1, 32)) * 20, "control.txt"),
         (b"Text with a NUL\x00 byte", "nul.txt"),
     ],
-    ids=["png", "jpeg", "elf", "ole-doc", "control-chars", "nul"],
+    ids=["elf", "ole-not-word", "control-chars", "nul"],
 )
 def test_binary_content_is_unsupported(data: bytes, path: str) -> None:
     assert _code(data, path) == "unsupported"
+
+
+def test_images_are_recognised_by_content() -> None:
+    """An image (whatever its name) is a scan for OCR: without an engine it is ``needs_ocr``, a broken one ``corrupt``."""
+    assert _code(_png_bytes(), "image.txt") == "needs_ocr"
+    assert _code(b"\xff\xd8\xff\xe0" + bytes(100), "photo.txt") == "corrupt"
 
 
 @pytest.mark.parametrize("path", ["a.txt", "a.pdf", "a.docx", "a.html", "a"])
@@ -451,7 +455,8 @@ def test_convert_file_reads_from_disk(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".pdf", ".docx", ".html", ".htm", ".txt", ".md"} == set(SUPPORTED_SUFFIXES)
+    assert {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc", ".rtf", ".jpg", ".jpeg", ".png", ".tif",
+            ".tiff"} == set(SUPPORTED_SUFFIXES)
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -27,6 +27,7 @@ __all__ = ["DEFAULT_MAX_PAGES", "convert_pdf"]
 DEFAULT_MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"(?:-\s*)?(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?(?:\s*-)?", re.I)
 _SHOW_TEXT = re.compile(rb"[)>\]]\s*(?:Tj|TJ|'|\")")  # a string operand followed by a text-showing operator
+_PARAGRAPH_LINE_CHARS = 60  # a justified line of body text at 11–14 pt holds more characters than this
 _EOF_WINDOW = 4096  # "%%EOF" must end the file, give or take trailing junk
 
 
@@ -63,7 +64,8 @@ def convert_pdf(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES, o
             text = ""
         lines = _drop_page_numbers(text.splitlines())
         if any(line.strip() for line in lines):
-            widest = max(len(line.strip()) for line in lines) or 1
+            # Relative to a paragraph line's length: a page of short lines has nothing wrapped.
+            widest = max(max(len(line.strip()) for line in lines), _PARAGRAPH_LINE_CHARS)
             pages.append("\n".join(rejoin([(line, len(line.strip()) / widest) for line in lines])))
         else:
             pages.append("")
