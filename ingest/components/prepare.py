@@ -56,9 +56,11 @@ class DocumentPreparer:
             text, page_starts = _stored_text(conv)
             header = read_header(text)
             entry = manifest.documents.get(Path(conv.source_path).resolve())
+            # The converter's hints (a Pháp điển page's type, a file's title property) fill what the header
+            # lacks; the header wins over file properties, which are often "Word Document" or a draft's name.
             meta = header.merged(
-                doc_type=conv.meta.get("doc_type"),
-                title=conv.meta.get("title"),
+                doc_type=None if header.doc_type else conv.meta.get("doc_type"),
+                title=None if header.title else conv.meta.get("title"),
             )
             if entry is not None:
                 meta = meta.merged(number=entry.number, doc_type=entry.type, issuer=entry.issuer,

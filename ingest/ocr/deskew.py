@@ -11,19 +11,28 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
-__all__ = ["skew_angle", "straighten"]
+__all__ = ["has_ink", "skew_angle", "straighten"]
 
 _MAX_SKEW = 5.0  # degrees: a phone photo or a sheet fed crooked, not a page turned sideways
 _STEP = 0.2
 _WORK_WIDTH = 800  # the angle is found on a small copy: ~30 ms a page
 
 
+def _ink(image: Image.Image) -> np.ndarray:
+    small = ImageOps.grayscale(image)
+    small = small.resize((_WORK_WIDTH, max(1, small.height * _WORK_WIDTH // small.width)))
+    return (np.asarray(small) < 128).astype(np.float32)
+
+
+def has_ink(image: Image.Image) -> bool:
+    """False for a blank page (the back of a sheet): not worth a Tesseract run."""
+    return float(_ink(image).mean()) > 0.0005
+
+
 def skew_angle(image: Image.Image) -> float:
     """Degrees to rotate counter-clockwise to level the text lines (the angle whose horizontal
     projection has the sharpest rows), 0.0 for a page without ink."""
-    small = ImageOps.grayscale(image)
-    small = small.resize((_WORK_WIDTH, max(1, small.height * _WORK_WIDTH // small.width)))
-    ink = (np.asarray(small) < 128).astype(np.float32)
+    ink = _ink(image)
     if ink.sum() < 50:
         return 0.0
     sheet = Image.fromarray((ink * 255).astype(np.uint8))

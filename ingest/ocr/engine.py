@@ -22,7 +22,7 @@ from PIL import Image
 
 from ingest.converters.wrapped import rejoin
 from ingest.ocr.cache import OcrCache
-from ingest.ocr.deskew import straighten
+from ingest.ocr.deskew import has_ink, straighten
 from ingest.tools import pdftoppm, tesseract
 
 __all__ = ["OcrEngine", "OcrResult", "PageText", "Progress"]
@@ -100,6 +100,8 @@ class OcrEngine:
             return OcrResult(list(pool.map(one, pages)))
 
     def _recognise(self, number: int, image: Image.Image) -> PageText:
+        if not has_ink(image):
+            return PageText(number, "", 0.0, 0, 0.0)
         page, skew = straighten(image)
         result = tesseract.recognise(_png(page), lang=self.lang)
         rotated = 0
