@@ -91,6 +91,21 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(args)
 
 
+def _cmd_ocr(args: argparse.Namespace) -> int:
+    from eval.ocr_bench import as_dict, run_ocr_bench
+
+    bench = run_ocr_bench(pages=args.pages, workers=args.workers)
+    if args.json:
+        print(json.dumps(as_dict(bench), ensure_ascii=False, indent=1))
+        return 0
+    print(f"OCR: {bench.pages} trang / pages in {bench.ocr_seconds} s with {bench.workers} workers on {bench.cores} "
+          f"cores = {bench.pages_per_second} pages/s (1 worker: {bench.one_worker_pages_per_second} pages/s); "
+          f"mean confidence {bench.mean_confidence}")
+    print(f"upload → answerable ({bench.pages}-page scan): {bench.upload_to_answerable_seconds} s; "
+          f"answer: {bench.answer}")
+    return 0
+
+
 def add_eval_commands(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser] = ()) -> None:
     p = sub.add_parser("gold", parents=list(parents), help="gold questions through /api/ask")
     p.add_argument("--index", metavar="DIR", help="index folder (default: TRACUU_INDEX_DIR or var/index)")
@@ -98,6 +113,12 @@ def add_eval_commands(sub: argparse._SubParsersAction, parents: list[argparse.Ar
                    help="gold .jsonl files (default: ../shared/eval/dev-questions.jsonl and eval/gold/*.jsonl)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_cmd_gold)
+
+    p = sub.add_parser("ocr", parents=list(parents), help="scans: OCR pages/s and upload-to-answerable time")
+    p.add_argument("--pages", type=int, default=20, help="pages of the scan (default 20)")
+    p.add_argument("--workers", type=int, help="pages OCR'd at once (default: the cores)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_ocr)
 
     p = sub.add_parser("alqac", parents=list(parents), help="article retrieval on an ALQAC law.json")
     p.add_argument("--law", required=True, metavar="PATH", help="law.json")

@@ -425,7 +425,7 @@ def test_upload_folder_refuses_bad_settings_and_foreign_paths(tmp_path):
 def test_scans_and_word97_are_accepted_by_content(admin):
     """A scan (its OCR runs in the ingest job, not in the request) and a Word 97 file made by LibreOffice,
     both under misleading names, are stored under the format their content is."""
-    from official_layout import plan_docx
+    from eval.official_layout import plan_docx
 
     from ingest.tools import soffice
 

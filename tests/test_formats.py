@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from official_layout import EXPECTED, image_pdf, jpeg, plan_docx, plan_text, rasterise
+from eval.official_layout import EXPECTED, image_pdf, jpeg, plan_docx, plan_text, rasterise
 
 from tests.conftest import ROOT
 

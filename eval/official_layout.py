@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from PIL import Image, ImageFilter
 
-PLAN = Path(__file__).resolve().parent.parent / "corpus" / "plans" / "439-KH-LDLD-2023.txt"
+PLAN = Path(__file__).resolve().parent.parent / "corpus" / "plans" / "439-KH-LDLD-2023.txt"  # the real plan
 LEFT = ["LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH", "BAN THƯỜNG VỤ", "Số: 439 /KH – LĐLĐ"]
 RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tây Ninh, ngày 09 tháng 5 năm 2023"]
 TYPE, TITLE = "KẾ HOẠCH", "Thực hiện công tác dân vận chính quyền năm 2023"
@@ -32,11 +32,14 @@ _KEEP = ("Thực hiện Chương trình phối hợp", "Thực hiện Kế hoạ
          "- Giao Ban Chính sách", "- Phân công thường trực", "Trên đây là")
 
 
-def plan_lines() -> tuple[list[str], list[str]]:
-    """(body paragraphs of the excerpt, "Nơi nhận" lines), in the plan's own words."""
+def plan_lines(full: bool = False) -> tuple[list[str], list[str]]:
+    """(body paragraphs of the excerpt, or of the whole plan; "Nơi nhận" lines), in the plan's own words."""
     lines = [ln.strip().replace("**", "") for ln in PLAN.read_text(encoding="utf-8").splitlines()]
-    body = [ln for ln in lines if ln.startswith(_KEEP)]
     start = lines.index("Nơi nhận:")
+    if full:
+        body = [ln for ln in lines[lines.index(TITLE) + 1: start] if ln]
+    else:
+        body = [ln for ln in lines if ln.startswith(_KEEP)]
     recipients = [ln for ln in lines[start: start + 6] if ln]
     return body, recipients
 
@@ -61,8 +64,9 @@ def _layout_table(document, columns: list[list[str]], *, bold_right: bool = Fals
     return table
 
 
-def plan_docx() -> bytes:
-    """The excerpt in the official layout: header table, type and title, body, signature table."""
+def plan_docx(full: bool = False) -> bytes:
+    """The excerpt (or the whole plan) in the official layout: header table, type and title, body,
+    signature table."""
     document = docx.Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = "DejaVu Serif", Pt(10)
@@ -71,7 +75,7 @@ def plan_docx() -> bytes:
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(text).bold = bold
-    body, recipients = plan_lines()
+    body, recipients = plan_lines(full)
     for line in body:
         document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _layout_table(document, [recipients, SIGNATURE], bold_right=True)
