@@ -33,8 +33,9 @@ _TYPES = ["BỘ LUẬT", "LUẬT", "NGHỊ ĐỊNH", "NGHỊ QUYẾT", "QUYẾT 
 _MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|"
                     r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|^VIỆT NAM$")
 # Where a right-hand segment starts inside a line that holds both columns.
-_RIGHT_START = re.compile(r"\s(?=CỘNG H[OÒ]A XÃ HỘI|ĐẢNG CỘNG SẢN|Độc lập\s*[-–]|"
-                          r"[A-ZĐÀ-Ỹ][\wÀ-ỹ. ]{1,30},\s*ngày\s+(?:\d|\.))")
+# The place is one to four capitalised words ("Tây Ninh", "TP. Hồ Chí Minh").
+_PLACE_DATE = re.compile(r"(?:TP\.\s?)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){0,3}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+,\s*ngày\s+(?:\d|\.)")
+_RIGHT_START = re.compile(rf"\s(?=CỘNG H[OÒ]A XÃ HỘI|ĐẢNG CỘNG SẢN|Độc lập\s*[-–]|{_PLACE_DATE.pattern})")
 _COLUMN_GAP = re.compile(r"\s*\|\s*|\t+| {3,}")
 _NUMBER_SEGMENT = re.compile(r"^(?:Số\s*:?|(?:[\wÀ-ỹ]+\s){1,2}[Ss]ố\s*:)\s*(?=\S)")
 # "ngày 09 tháng 5 năm 2023"; in the header's date line the word "tháng" may come out of OCR misread.
@@ -92,11 +93,21 @@ def _segments(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         for part in _COLUMN_GAP.split(line):
-            for piece in _RIGHT_START.split(part):
+            for piece in _split_right(part):
                 piece = re.sub(r"[-–_]{3,}", "", piece).strip()
                 if piece and not _RULE.match(piece):
                     out.append(piece)
     return out
+
+
+def _split_right(part: str) -> list[str]:
+    """Cut where each right-column item begins; the place of a date line is kept whole ("Tây Ninh, ngày …")."""
+    m = _RIGHT_START.search(part)
+    if m is None:
+        return [part]
+    left, rest = part[: m.start()], part[m.end():]
+    tail = [rest] if _PLACE_DATE.match(rest) else _split_right(rest)
+    return [left, *tail] if left.strip() else tail
 
 
 def _type_line(lines: list[str]) -> int | None:

@@ -209,3 +209,29 @@ def test_a_folder_where_every_file_fails(tmp_path, ingested, engines):
     from tracuu.index.store import current_generation
 
     assert current_generation(settings.index_dir).name == before
+
+
+def test_a_mixed_pdf_ocrs_only_its_pages_without_text(files, tmp_path, ingested):
+    """Page 1 has a text layer, page 2 is a scan: only page 2 is OCR'd, and each keeps its page number."""
+    from pypdf import PdfReader, PdfWriter
+
+    from ingest.converters import convert_file
+    from ingest.pipeline import make_ocr
+    from tracuu.text.normalize import clean_document_text
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(files["pdf"]).pages[0])
+    writer.add_page(PdfReader(files["scan.pdf"]).pages[0])
+    mixed = tmp_path / "hon-hop.pdf"
+    with mixed.open("wb") as f:
+        writer.write(f)
+    calls = []
+    ocr = make_ocr(ingested["scan.pdf"][0])
+    read_pdf = ocr.read_pdf
+    ocr.read_pdf = lambda data, pages, file_hash: calls.append(pages) or read_pdf(data, pages, file_hash)
+    converted = convert_file(mixed, ocr=ocr)
+    assert calls == [[2]]
+    text_page, scanned_page = converted.text.split("\f")
+    assert "Số: 439 /KH – LĐLĐ" in text_page and "Dương Đại Lộc" in scanned_page
+    assert any(w.startswith("OCR 1 trang (độ tin cậy tr.2 ") for w in converted.warnings), converted.warnings
+    assert clean_document_text(scanned_page).count("Thực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND") == 1
