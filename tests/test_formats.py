@@ -15,8 +15,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from eval.official_layout import EXPECTED, image_pdf, jpeg, plan_docx, plan_text, rasterise
 
+from eval.official_layout import (
+    EXPECTED,
+    image_pdf,
+    jpeg,
+    plan_docx,
+    plan_text,
+    rasterise,
+)
 from tests.conftest import ROOT
 
 TOOLS = {"soffice": "libreoffice-writer-nogui", "tesseract": "tesseract-ocr", "pdftoppm": "poppler-utils"}

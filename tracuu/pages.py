@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-__all__ = ["pages_of", "page_at"]
+__all__ = ["page_at", "pages_of"]
 
 
 def page_at(page_starts: list[int], offset: int) -> int | None:

@@ -8,7 +8,7 @@ from ingest.converters.base import PAGE_BREAK, ConversionError, ConvertedDocumen
 from ingest.converters.word97 import tool_error
 from ingest.tools import ToolError
 
-__all__ = ["ocr_pages", "ocr_notes"]
+__all__ = ["ocr_notes", "ocr_pages"]
 
 
 def ocr_pages(ocr, path: str, fmt: str, *, frames: list[Image.Image], file_hash: str) -> ConvertedDocument:
