@@ -242,3 +242,15 @@ def test_a_mixed_pdf_ocrs_only_its_pages_without_text(files, tmp_path, ingested)
     assert "Số: 439 /KH – LĐLĐ" in text_page and "Dương Đại Lộc" in scanned_page
     assert any(w.startswith("OCR 1 trang (độ tin cậy tr.2 ") for w in converted.warnings), converted.warnings
     assert clean_document_text(scanned_page).count("Thực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND") == 1
+
+
+def test_a_page_turned_a_quarter_is_read_upright(files, tmp_path):
+    """A page scanned sideways: the poor first reading triggers orientation detection and a second reading."""
+    from PIL import Image
+
+    from ingest.ocr import OcrEngine
+
+    page = Image.open(files["jpg"]).rotate(90, expand=True)
+    [read] = OcrEngine(workers=1, cache_path=tmp_path / "ocr.sqlite").read_images([page], "sideways").pages
+    assert read.rotated == 90 and read.confidence > 80
+    assert "Dương Đại Lộc" in read.text and "Số: 439 /KH" in read.text
