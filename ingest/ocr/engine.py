@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -81,8 +82,8 @@ class OcrEngine:
 
     def _read(self, pages: list[int], image_of: Callable[[int], Image.Image], file_hash: str) -> OcrResult:
         fingerprint = self.fingerprint()  # also fails fast, once, when Tesseract is missing
-        tesseract.orientation  # noqa: B018 - imported for the workers
         done = 0
+        lock = threading.Lock()
 
         def one(number: int) -> PageText:
             nonlocal done
@@ -91,9 +92,10 @@ class OcrEngine:
             page = PageText(**{**hit, "cached": True}) if hit else self._recognise(number, image_of(number))
             if not hit:
                 self.cache.put(key, {k: v for k, v in asdict(page).items() if k != "cached"})
-            done += 1
-            if self.progress:
-                self.progress(done, len(pages))
+            with lock:
+                done += 1
+                if self.progress:
+                    self.progress(done, len(pages))
             return page
 
         with ThreadPoolExecutor(max_workers=min(self.workers, max(len(pages), 1))) as pool:
