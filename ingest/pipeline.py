@@ -29,6 +29,7 @@ from ingest.components.split import StructureSplitter
 from ingest.components.write import IndexWriter
 from ingest.discover import discover
 from ingest.ocr import OcrEngine
+from ingest.ocr.engine import Progress
 from ingest.report import FileReport
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.settings import Settings
@@ -62,18 +63,24 @@ def _quiet_third_parties():
         serialization.setLevel(level)
 
 
-def make_ocr(settings: Settings, progress: bool = False) -> OcrEngine:
-    """The OCR engine the settings describe; with ``progress``, one line per page OCR'd on stderr."""
+def make_ocr(settings: Settings, progress: bool = False, on_page: Progress | None = None) -> OcrEngine:
+    """The OCR engine the settings describe; with ``progress``, one line per page OCR'd on stderr;
+    ``on_page(done, total)`` is called after each page (the admin job shows it)."""
     def show(done: int, total: int) -> None:
-        print(f"\r  OCR trang {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+        if progress:
+            print(f"\r  OCR trang {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+        if on_page is not None:
+            on_page(done, total)
     return OcrEngine(dpi=settings.ocr_dpi, workers=settings.ocr_workers, cache_path=settings.ocr_cache_path,
-                     min_confidence=settings.ocr_min_confidence, progress=show if progress else None)
+                     min_confidence=settings.ocr_min_confidence, progress=show)
 
 
-def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True) -> Pipeline:
+def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True,
+                   on_page: Progress | None = None) -> Pipeline:
     index_dir = Path(settings.index_dir)
     p = Pipeline()
-    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, ocr=make_ocr(settings, progress)))
+    ocr = make_ocr(settings, progress, on_page)
+    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, ocr=ocr))
     p.add_component("prepare", DocumentPreparer())
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
@@ -104,7 +111,8 @@ def build_pipeline(settings: Settings, embedder: Embedder, progress: bool = True
 
 
 def run_ingest(
-    paths: list[Path], settings: Settings, *, embedder: Embedder | None = None, progress: bool = True
+    paths: list[Path], settings: Settings, *, embedder: Embedder | None = None, progress: bool = True,
+    on_page: Progress | None = None,
 ) -> IngestResult:
     """Ingest ``paths`` (files or folders) into a new index generation under ``settings.index_dir``.
 
@@ -118,7 +126,7 @@ def run_ingest(
     with open(index_dir / ".ingest.lock", "w") as lock, _quiet_third_parties():
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            out = build_pipeline(settings, embedder, progress).run(
+            out = build_pipeline(settings, embedder, progress, on_page).run(
                 {
                     "convert": {"paths": [str(p) for p in found.files]},
                     "prepare": {"manifest": found.manifest},

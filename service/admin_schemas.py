@@ -43,13 +43,14 @@ class JobOut(BaseModel):
     summary: dict[str, Any] | None
     error: str | None
     files: list[FileReportOut]
+    progress: str | None = Field(default=None, description='while running, the OCR page reached: "OCR trang 3/20"')
 
     @classmethod
     def of(cls, job: IngestJob) -> JobOut:
         return cls(
             id=job.id, reason=job.reason, status=job.status, created_at=job.created_at, started_at=job.started_at,
             finished_at=job.finished_at, generation=job.generation, summary=job.summary, error=job.error,
-            files=[FileReportOut.of(r) for r in job.reports],
+            files=[FileReportOut.of(r) for r in job.reports], progress=job.progress,
         )
 
 

@@ -50,6 +50,7 @@ class IngestJob:
     summary: dict[str, Any] | None = None
     reports: list[FileReport] = field(default_factory=list)
     error: str | None = None
+    progress: str | None = None  # while running: the OCR page reached ("OCR trang 3/20")
 
 
 class IngestJobs:
@@ -118,7 +119,11 @@ class IngestJobs:
         from ingest.pipeline import run_ingest  # the ingest stack loads only when a job first runs
 
         try:
-            result = run_ingest(self.paths(), self.holder.settings, embedder=self.holder.embedder, progress=False)
+            def on_page(done: int, total: int) -> None:
+                job.progress = f"OCR trang {done}/{total}"
+
+            result = run_ingest(self.paths(), self.holder.settings, embedder=self.holder.embedder, progress=False,
+                                on_page=on_page)
             job.generation, job.summary, job.reports = result.generation, result.summary, result.reports
             self.holder.reload()  # swap the engine only now that the new generation is current
         except Exception as e:  # the worker must outlive any failure; the job says what went wrong

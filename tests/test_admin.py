@@ -430,8 +430,14 @@ def test_scans_and_word97_are_accepted_by_content(admin):
     from ingest.tools import soffice
 
     doc = soffice.to_format(plan_docx(), ".docx", "doc")
-    r = admin.upload([("scan.txt", scanned_pdf()), ("ke-hoach.pdf", doc)], reindex=False)
+    r = admin.upload([("scan.txt", scanned_pdf()), ("ke-hoach.pdf", doc)])
     assert r.status_code == 202, r.text
     stored = {s["filename"]: s for s in r.json()["stored"]}
     assert (stored["scan.txt"]["format"], stored["scan.txt"]["name"]) == ("pdf", "scan.pdf")
     assert (stored["ke-hoach.pdf"]["format"], stored["ke-hoach.pdf"]["name"]) == ("doc", "ke-hoach.doc")
+    # The re-index job OCRs the scan (a grey square: no letters, a failed file) and shows its progress.
+    job = admin.wait(r.json()["job"]["id"], timeout=300)
+    files = {Path(f["path"]).name: f for f in job["files"]}
+    assert job["status"] == "succeeded" and job["progress"] == "OCR trang 1/1"
+    assert (files["scan.pdf"]["status"], files["scan.pdf"]["code"]) == ("failed", "empty")
+    assert (files["ke-hoach.doc"]["status"], files["ke-hoach.doc"]["doc_id"]) == ("indexed", "439-kh-ldld")
