@@ -254,3 +254,21 @@ def test_a_page_turned_a_quarter_is_read_upright(files, tmp_path):
     [read] = OcrEngine(workers=1, cache_path=tmp_path / "ocr.sqlite").read_images([page], "sideways").pages
     assert read.rotated == 90 and read.confidence > 80
     assert "Dương Đại Lộc" in read.text and "Số: 439 /KH" in read.text
+
+
+def test_the_original_page_is_served_beside_the_text(ingested, embedder):
+    """A scan's page as an image (API), and the viewer offers it with the page of the passage."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    with TestClient(create_app(ingested["scan.pdf"][0], embedder=embedder)) as client:
+        r = client.get("/api/documents/439-kh-ldld/pages/1.png")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+        assert r.content.startswith(b"\x89PNG")
+        assert client.get("/api/documents/439-kh-ldld/pages/2.png").status_code == 404
+        page = client.get("/documents/439-kh-ldld").text
+        assert 'data-pages="0"' in page and 'data-src="/api/documents/439-kh-ldld/pages/"' in page
+    with TestClient(create_app(ingested["docx"][0], embedder=embedder)) as client:
+        assert client.get("/api/documents/439-kh-ldld/pages/1.png").status_code == 404  # no pages
+        assert "page-view" not in client.get("/documents/439-kh-ldld").text

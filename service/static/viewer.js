@@ -58,6 +58,21 @@
     return page || null;
   }
 
+  // A PDF or scan: the original page beside the text, loaded only when the officer opens it.
+  var pageView = document.getElementById("page-view");
+  var pageImage = document.getElementById("page-image");
+  function showPage(page) {
+    if (!pageView || !page) return;
+    document.getElementById("page-label").textContent = "trang " + page;
+    pageImage.dataset.page = page;
+    if (pageView.open) pageImage.src = pageImage.dataset.src + page + ".png";
+  }
+  if (pageView) {
+    pageView.addEventListener("toggle", function () {
+      if (pageView.open) pageImage.src = pageImage.dataset.src + (pageImage.dataset.page || 1) + ".png";
+    });
+  }
+
   function visibleMarks() {
     return marks.filter(function (m) { return m.textContent.trim() !== ""; });
   }
@@ -87,6 +102,7 @@
     var page = pageAt(start);
     noticeText.textContent = "Đoạn được dẫn" + (page ? " (trang " + page + ")" : "") +
       " được tô vàng trong văn bản bên dưới.";
+    showPage(page);
     gotoButton.hidden = false;
     reveal();
   }
