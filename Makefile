@@ -15,7 +15,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Debian packages the formats need (LibreOffice for .doc/.rtf, Tesseract + Vietnamese data and Poppler for scans).
+$(VENV)/.system-deps: scripts/system-deps.sh | $(BIN)/python
+	bash scripts/system-deps.sh
+	touch $@
+
+install: $(VENV)/.installed $(VENV)/.system-deps
 
 run: install
 	$(BIN)/tracuu serve --ingest

@@ -44,6 +44,10 @@ def _print_report(result) -> None:
         else:
             print(f"  LỖI  {r.path}: {r.message} [{r.code}]")
     s = result.summary
+    if not s["indexed"]:
+        print(f"Không tệp nào lập chỉ mục được ({s['files']} tệp): chỉ mục cũ giữ nguyên / "
+              "no file could be indexed, the previous index is kept")
+        return
     print(
         f"{s['indexed']}/{s['files']} tệp, {s['documents']} văn bản ({s['citation_only']} chỉ biết qua trích dẫn), "
         f"{s['chunks']} đoạn; nhúng mới {s['embedded']}, lấy từ bộ nhớ đệm {s['embedding_cache_hits']}"

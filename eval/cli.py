@@ -133,6 +133,25 @@ def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float,
     return 0
 
 
+@eval_group.command(help="scans: OCR pages/s and upload-to-answerable time")
+@click.option("--pages", type=int, default=20, show_default=True, help="pages of the scan")
+@click.option("--workers", type=int, help="pages OCR'd at once (default: the cores)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+def ocr(pages: int, workers: int | None, as_json: bool) -> int:
+    from eval.ocr_bench import as_dict, run_ocr_bench
+
+    bench = run_ocr_bench(pages=pages, workers=workers)
+    if as_json:
+        print(json.dumps(as_dict(bench), ensure_ascii=False, indent=1))
+        return 0
+    print(f"OCR: {bench.pages} trang / pages in {bench.ocr_seconds} s with {bench.workers} workers on {bench.cores} "
+          f"cores = {bench.pages_per_second} pages/s (1 worker: {bench.one_worker_pages_per_second} pages/s); "
+          f"mean confidence {bench.mean_confidence}")
+    print(f"upload → answerable ({bench.pages}-page scan): {bench.upload_to_answerable_seconds} s; "
+          f"answer: {bench.answer}")
+    return 0
+
+
 @click.command(name="bench", help="measure speed: ingest, memory, query latency, start-up (see eval/README.md)")
 @click.option("--json", "json_path", metavar="PATH", help="also write the results as JSON")
 @click.option("--sizes", default="1000,10000,100000", help="synthetic index sizes, in chunks")

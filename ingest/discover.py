@@ -9,7 +9,7 @@ from ingest.manifest import MANIFEST_NAME, CorpusManifest, read_manifest
 
 __all__ = ["Discovered", "discover", "SUFFIXES"]
 
-SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".doc", ".rtf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 # Notes that describe a folder rather than being documents of it (skipped when walking folders only, and
 # never in the upload folder: what an officer uploads is a document, whatever its name).
 _FOLDER_NOTES = {"readme", "sources", "license", "changelog", "notes"}

@@ -8,7 +8,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import logging
+import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +30,7 @@ from ingest.components.split import StructureSplitter
 from ingest.components.write import IndexWriter
 from ingest.discover import discover
 from ingest.freshness import changed_files, files_are_indexed
+from ingest.ocr.options import OcrOptions, Progress
 from ingest.report import FileReport
 from ingest.sandbox import SandboxLimits
 from ingest.vector_seed import apply_seeds, find_seeds
@@ -49,15 +54,43 @@ class IngestResult:
     unchanged: bool = False  # ``if_changed`` and the index already held exactly these files: nothing written
 
 
+@contextlib.contextmanager
+def _quiet_third_parties():
+    """Keep libraries' warnings (Haystack's "Failed to serialize" snapshots, numpy's empty-slice means) off
+    the officer's screen: the per-file report says what matters. They still reach the debug log."""
+    serialization = logging.getLogger("haystack.utils.base_serialization")
+    level = serialization.level
+    serialization.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            yield
+    finally:
+        serialization.setLevel(level)
+
+
+def _ocr_progress(progress: bool, on_page: Progress | None) -> Progress:
+    """One line per page OCR'd on stderr (with ``progress``), and ``on_page(done, total)`` for the caller."""
+    def show(done: int, total: int) -> None:
+        if progress:
+            print(f"\r  OCR trang {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+        if on_page is not None:
+            on_page(done, total)
+    return show
+
+
 def build_pipeline(
     settings: Settings,
     embedder: Embedder,
     progress: bool = True,
     on_embedded: Callable[[int, int], None] | None = None,
+    on_page: Progress | None = None,
 ) -> Pipeline:
     index_dir = Path(settings.index_dir)
     p = Pipeline()
-    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings)))
+    # Scans are OCR'd inside each file's conversion child, under the same limits as any conversion.
+    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings),
+                                             ocr=OcrOptions.of(settings), on_page=_ocr_progress(progress, on_page)))
     p.add_component("prepare", DocumentPreparer())
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
@@ -70,6 +103,7 @@ def build_pipeline(
     p.connect("convert.failures", "write.failures")
     p.connect("convert.warnings", "write.warnings")
     p.connect("convert.converted_by", "write.converted_by")
+    p.connect("prepare.notes", "write.notes")
     p.connect("prepare.documents", "split.documents")
     p.connect("prepare.documents", "cite.documents")
     p.connect("split.chunks", "cite.chunks")
@@ -99,6 +133,7 @@ def run_ingest(
     if_changed: bool = False,
     select: Callable[[Path], bool] | None = None,
     stage: tuple[int, int] = (1, 1),
+    on_page: Progress | None = None,
 ) -> IngestResult:
     """Ingest ``paths`` (files or folders) into a new index generation under ``settings.index_dir``.
 
@@ -110,7 +145,7 @@ def run_ingest(
     """
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".ingest.lock", "w") as lock:
+    with open(index_dir / ".ingest.lock", "w") as lock, _quiet_third_parties():
         fcntl.flock(lock, fcntl.LOCK_EX)
         found = discover(paths, uploads=settings.uploads)
         files = [f for f in found.files if select is None or select(f)]
@@ -125,8 +160,13 @@ def run_ingest(
         def on_embedded(done: int, total: int) -> None:
             tracker.update(state="embedding" if done < total else "writing", chunks_done=done, chunks_total=total)
 
+        def on_ocr_page(done: int, total: int) -> None:
+            tracker.update(ocr_pages_done=done, ocr_pages_total=total)
+            if on_page is not None:
+                on_page(done, total)
+
         try:
-            out = build_pipeline(settings, embedder, progress, on_embedded).run(
+            out = build_pipeline(settings, embedder, progress, on_embedded, on_ocr_page).run(
                 {
                     "convert": {"paths": [str(p) for p in files]},
                     "prepare": {"manifest": found.manifest},

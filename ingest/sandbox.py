@@ -26,10 +26,12 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ingest.converters import ConversionError, ConvertedDocument
+from ingest.ocr.options import OcrOptions, Progress
 from tracuu.settings import Settings
 
 __all__ = ["SandboxLimits", "convert_isolated", "LIMIT_CODES"]
@@ -54,11 +56,22 @@ class SandboxLimits:
         return cls(settings.convert_memory_mb * 1_000_000, settings.convert_cpu_seconds, settings.convert_wall_seconds)
 
 
+_PAGE_LINE = b"tracuu-ocr-page "  # the child's OCR progress, one stderr line per page: "tracuu-ocr-page 3 20"
+
+
 def convert_isolated(
-    source: Path | bytes, limits: SandboxLimits, *, name: str | None = None, **options: int
+    source: Path | bytes,
+    limits: SandboxLimits,
+    *,
+    name: str | None = None,
+    ocr: OcrOptions | None = None,
+    file_hash: str = "",
+    on_page: Progress | None = None,
+    **options: int,
 ) -> tuple[ConvertedDocument, int]:
     """Convert a file (a path, read by the child) or bytes; returns the document and the pid that converted
     it. Raises :class:`ConversionError`, with a code of :data:`LIMIT_CODES` when a limit was hit.
+    ``ocr`` reads scans in the child (``file_hash`` keys its cache; ``on_page(done, total)`` follows it);
     ``options`` go to ``convert_file`` / ``convert_bytes``: ``max_bytes``, ``max_pages``, ``max_unzipped_bytes``."""
     label = name or (str(source) if isinstance(source, Path) else "upload")
     unknown = set(options) - set(_OPTIONS)
@@ -69,13 +82,15 @@ def convert_isolated(
     command += [arg for key, value in options.items() for arg in (f"--{key.replace('_', '-')}", str(value))]
     if isinstance(source, Path):
         command += ["--path", str(source)]
+    if ocr is not None:
+        command += [*ocr.to_args(), "--file-hash", file_hash]
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=_child_env(), start_new_session=True)
     try:
-        out, err = child.communicate(source if isinstance(source, bytes) else b"", timeout=limits.wall_seconds)
+        out, err = _exchange(child, source if isinstance(source, bytes) else b"", limits.wall_seconds, on_page)
     except subprocess.TimeoutExpired:
         child.kill()
-        child.communicate()
+        child.wait()
         raise ConversionError("too_slow", f"conversion took over {limits.wall_seconds:g} s (wall time)", label) from None
     if child.returncode != 0:
         raise _death(child.returncode, limits, label, err)
@@ -83,6 +98,40 @@ def convert_isolated(
     if "error" in reply:
         raise ConversionError(reply["error"], reply["message"], label)
     return ConvertedDocument(**reply["document"]), child.pid
+
+
+def _exchange(child: subprocess.Popen, data: bytes, timeout: float,
+              on_page: Progress | None) -> tuple[bytes, bytes]:
+    """``communicate`` that also reads the child's progress lines as they come (threads: pipes never fill)."""
+    out: list[bytes] = []
+    err: list[bytes] = []
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None  # all piped
+    stdin, stdout, stderr = child.stdin, child.stdout, child.stderr
+
+    def read_out() -> None:
+        out.append(stdout.read())
+
+    def read_err() -> None:
+        for line in stderr:
+            if line.startswith(_PAGE_LINE):
+                if on_page is not None:
+                    done, total = line[len(_PAGE_LINE):].split()
+                    on_page(int(done), int(total))
+            else:
+                err.append(line)
+
+    readers = [threading.Thread(target=f, daemon=True) for f in (read_out, read_err)]
+    for reader in readers:
+        reader.start()
+    try:
+        stdin.write(data)
+        stdin.close()
+    except BrokenPipeError:  # the child died before reading everything; its exit status says why
+        pass
+    child.wait(timeout=timeout)
+    for reader in readers:
+        reader.join(timeout=10)
+    return b"".join(out), b"".join(err)
 
 
 def _child_env() -> dict[str, str]:
@@ -119,6 +168,11 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--path")
     for option in _OPTIONS:
         parser.add_argument(f"--{option.replace('_', '-')}", dest=option, type=int)
+    parser.add_argument("--ocr-dpi", type=int)
+    parser.add_argument("--ocr-min-confidence", type=float, default=60.0)
+    parser.add_argument("--ocr-workers", type=int)
+    parser.add_argument("--ocr-cache", type=Path)
+    parser.add_argument("--file-hash", default="")
     args = parser.parse_args(argv)
     options = {k: getattr(args, k) for k in _OPTIONS if getattr(args, k) is not None}
     from ingest.converters import convert_bytes, convert_file  # imported before the limits apply
@@ -127,11 +181,18 @@ def _main(argv: list[str] | None = None) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     # SIGXCPU at the soft limit ends the child; the hard limit (SIGKILL) ends one that survives it.
     resource.setrlimit(resource.RLIMIT_CPU, (args.cpu, args.cpu + 5))
+    ocr = None
+    if args.ocr_dpi is not None:
+        def page_done(done: int, total: int) -> None:
+            sys.stderr.buffer.write(_PAGE_LINE + f"{done} {total}\n".encode())
+            sys.stderr.flush()
+
+        ocr = OcrOptions(args.ocr_dpi, args.ocr_workers, args.ocr_cache, args.ocr_min_confidence).engine(page_done)
     try:
         if args.path is not None:
-            document = convert_file(Path(args.path), **options)
+            document = convert_file(Path(args.path), ocr=ocr, **options)
         else:
-            document = convert_bytes(sys.stdin.buffer.read(), args.name, **options)
+            document = convert_bytes(sys.stdin.buffer.read(), args.name, ocr=ocr, file_hash=args.file_hash, **options)
         reply: dict = {"document": asdict(document)}
     except ConversionError as e:
         reply = {"error": e.code, "message": e.message}

@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ingest.converters import ConversionError
+from ingest.converters.image import IMAGE_MAGIC
 from ingest.sandbox import SandboxLimits, convert_isolated
+from ingest.tools import ToolError
+from ingest.tools.tesseract import version as ocr_version
 from tracuu.index.store import fsync_dir
 from tracuu.text.slug import slugify
 
@@ -35,7 +38,8 @@ __all__ = ["UploadFolder", "CheckedFile", "StoredFile", "UploadRejected", "Uploa
 
 log = logging.getLogger(__name__)
 
-FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "phapdien": ".html", "txt": ".txt"}
+FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "phapdien": ".html", "txt": ".txt", "doc": ".doc",
+                 "rtf": ".rtf", "png": ".png", "jpeg": ".jpg", "tiff": ".tif", "image": ".png"}
 _MAX_STEM = 80
 
 
@@ -65,7 +69,7 @@ class NotAnUpload(Exception):
 class CheckedFile:
     filename: str  # as the client sent it
     name: str  # the safe name it is stored under
-    format: str  # what the content is: pdf, docx, html, phapdien, txt
+    format: str  # what the content is: pdf, docx, doc, rtf, html, phapdien, txt, png, jpeg, tiff
     bytes: int
     warnings: tuple[str, ...] = ()
 
@@ -109,12 +113,23 @@ class UploadFolder:
             # A neutral name: the claimed extension decides nothing, not even strictness.
             converted, _ = convert_isolated(data, self.limits, name="upload", max_bytes=self.max_bytes)
         except ConversionError as e:
+            if e.code == "needs_ocr":  # a scan or photo that opens: OCR runs in the ingest job, not in the request
+                return self._scan(filename, data)
             raise UploadRejected(filename, e.code, e.message) from e
         except Exception as e:  # a converter bug must not become a 500: refuse the file, keep the trace
             log.exception("converter failed on upload %r", filename)
             raise UploadRejected(filename, "corrupt", f"unreadable file ({type(e).__name__})") from e
         return CheckedFile(filename, safe_filename(filename, converted.format), converted.format, len(data),
                            tuple(converted.warnings))
+
+    def _scan(self, filename: str, data: bytes) -> CheckedFile:
+        try:
+            ocr_version()  # refuse now, naming the package, rather than fail in the job
+        except ToolError as e:
+            raise UploadRejected(filename, "tool_missing", f"{e.message} — cần cài gói {e.package}") from e
+        fmt = next((kind for magic, kind in IMAGE_MAGIC if data.startswith(magic)), "pdf")
+        note = "bản scan / ảnh chụp: sẽ được OCR khi lập chỉ mục / a scan: OCR runs when it is indexed"
+        return CheckedFile(filename, safe_filename(filename, fmt), fmt, len(data), (note,))
 
     def store(self, files: list[tuple[CheckedFile, BinaryIO]], *, overwrite: bool) -> list[StoredFile]:
         """Store every checked file, or none of them, durably.

@@ -43,20 +43,21 @@ class JobOut(BaseModel):
     summary: dict[str, Any] | None
     error: str | None
     files: list[FileReportOut]
+    progress: str | None = Field(default=None, description='while running, the OCR page reached: "OCR trang 3/20"')
 
     @classmethod
     def of(cls, job: IngestJob) -> JobOut:
         return cls(
             id=job.id, reason=job.reason, status=job.status, created_at=job.created_at, started_at=job.started_at,
             finished_at=job.finished_at, generation=job.generation, summary=job.summary, error=job.error,
-            files=[FileReportOut.of(r) for r in job.reports],
+            files=[FileReportOut.of(r) for r in job.reports], progress=job.progress,
         )
 
 
 class StoredOut(BaseModel):
     filename: str = Field(description="the name the client sent")
     name: str = Field(description="the safe name it is stored under, in the upload folder")
-    format: str = Field(description="what the content is: pdf, docx, html, phapdien or txt")
+    format: str = Field(description="what the content is: pdf, docx, doc, rtf, html, phapdien, txt, png, jpeg or tiff")
     bytes: int
     replaced: bool
 

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from service.openapi import describe_errors
-from service.routes import ask, citations, documents, facts, health, search
+from service.routes import ask, citations, documents, facts, health, page_images, search
 from service.routes.admin import install_admin
 from service.routes.pages import install_pages
 from service.security import install_security
@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
         return JSONResponse(status_code=422, content={"detail": f"yêu cầu không hợp lệ / invalid request: "
                                                                 f"{_validation_message(exc)}"})
 
-    for module in (ask, search, documents, facts, citations, health):
+    for module in (ask, search, documents, page_images, facts, citations, health):
         app.include_router(module.router)
 
     # Issue 6: security and generation headers / CORS / body limits, admin routes (strong key only).

@@ -24,6 +24,8 @@ def _summary(p: IngestProgress) -> str:
         return f"đang bổ sung {what}: {vi_count(p.chunks_done)}/{vi_count(p.chunks_total)} đoạn{stage}"
     if p.state == "writing":
         return f"đang ghi chỉ mục mới: {what}{stage}"
+    if p.ocr_pages_total and p.ocr_pages_done < p.ocr_pages_total:
+        return f"đang đọc bản quét (OCR): trang {p.ocr_pages_done}/{p.ocr_pages_total}{stage}"
     return f"đang đọc {what}{stage}"
 
 
@@ -34,5 +36,6 @@ def ingest_status(index_dir: Path) -> IngestStatus | None:
         return None
     return IngestStatus(
         state=p.state, stage=p.stage, stages=p.stages, files=p.files, adding=p.adding,
-        chunks_done=p.chunks_done, chunks_total=p.chunks_total, message=p.message, summary=_summary(p),
+        chunks_done=p.chunks_done, chunks_total=p.chunks_total, ocr_pages_done=p.ocr_pages_done,
+        ocr_pages_total=p.ocr_pages_total, message=p.message, summary=_summary(p),
     )

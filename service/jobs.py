@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from ingest.report import FileReport
 from tracuu.engine import EngineHolder
+from tracuu.index.progress import read_progress
 
 __all__ = ["IngestJob", "IngestJobs", "JobNotFound"]
 
@@ -54,6 +55,7 @@ class IngestJob:
     summary: dict[str, Any] | None = None
     reports: list[FileReport] = field(default_factory=list)
     error: str | None = None
+    progress: str | None = None  # while running: the OCR page reached ("OCR trang 3/20")
 
 
 class IngestJobs:
@@ -121,6 +123,19 @@ class IngestJobs:
     def _run(self, job: IngestJob) -> JobStatus:
         from ingest.ingest_process import run_ingest_in_process
 
+        index_dir = Path(self.holder.settings.index_dir)
+        done = threading.Event()
+
+        def follow() -> None:  # the ingest process writes its progress file; the job shows the OCR page reached
+            while True:
+                progress = read_progress(index_dir)
+                if progress is not None and progress.ocr_pages_total:
+                    job.progress = f"OCR trang {progress.ocr_pages_done}/{progress.ocr_pages_total}"
+                if done.wait(0.5):
+                    return
+
+        follower = threading.Thread(target=follow, name=f"job-{job.id}-progress", daemon=True)
+        follower.start()
         try:
             result = run_ingest_in_process(self.paths(), self.holder.settings)
             job.generation, job.summary, job.reports = result.generation, result.summary, result.reports
@@ -129,4 +144,7 @@ class IngestJobs:
             log.exception("ingest job %s failed", job.id)
             job.error = f"{type(e).__name__}: {e}"
             return "failed"
+        finally:
+            done.set()
+            follower.join(timeout=5)
         return "succeeded"

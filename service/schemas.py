@@ -33,6 +33,8 @@ class Source(BaseModel):
     codified_as: str | None = Field(default=None, description='the same article in Bộ Pháp điển, e.g. '
                                                                '"Điều 20.2.LQ.107" (shown once, the original first)')
     codified_note: str | None = Field(default=None, description="the Bộ Pháp điển note on that article")
+    page: int | None = Field(default=None, description="page of the source file (PDF or scan) where the "
+                                                       "passage starts; null for formats without pages")
 
 
 class AskRequest(BaseModel):
@@ -63,6 +65,8 @@ class DocumentOut(BaseModel):
     title: str | None
     text: str
     status: DocStatus
+    page_starts: list[int] = Field(default_factory=list, description="PDF or scan: offset in text where each "
+                                                                       "page begins (page 1 first)")
 
 
 class IngestStatus(BaseModel):
@@ -75,6 +79,8 @@ class IngestStatus(BaseModel):
     adding: list[str] = Field(description="files being added or changed")
     chunks_done: int
     chunks_total: int
+    ocr_pages_done: int = 0
+    ocr_pages_total: int = 0
     message: str | None = Field(default=None, description="why it failed")
     summary: str = Field(description='for officers: "đang bổ sung 3 văn bản: 640/1.646 đoạn"')
 

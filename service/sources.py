@@ -6,6 +6,7 @@ from service.schemas import AskResponse, Source
 from tracuu.engine import Engine
 from tracuu.index import IndexData
 from tracuu.models import ChunkRecord
+from tracuu.pages import page_at
 
 __all__ = ["source_from_chunk", "source_from_span", "passage_url", "ask_response"]
 
@@ -29,6 +30,7 @@ def source_from_span(index: IndexData, doc_id: str, start: int, end: int, sectio
         end=end,
         url=passage_url(doc_id, start, end),
         score=round(score, 6),
+        page=page_at(doc.page_starts, start),
     )
 
 

@@ -210,12 +210,12 @@ def test_upload_checks_by_content_and_indexes(admin):
 
 def test_refused_files_store_nothing(admin):
     r = admin.upload([("tot.txt", "Điều 1. Một văn bản tốt.".encode()), ("hong.pdf", random_bytes()),
-                      ("scan.pdf", scanned_pdf()), ("rong.txt", b"  \n")])
+                      ("anh.png", b"\x89PNG\r\n\x1a\n" + random_bytes(64)), ("rong.txt", b"  \n")])
     assert r.status_code == 422
     body = r.json()
     assert "3 of 4 files refused; nothing was stored" == body["detail"]
     assert {f["filename"]: f["code"] for f in body["files"]} == {
-        "hong.pdf": "unsupported", "scan.pdf": "needs_ocr", "rong.txt": "empty"}
+        "hong.pdf": "unsupported", "anh.png": "corrupt", "rong.txt": "empty"}
     assert all(f["message"] for f in body["files"])
     assert not admin.uploads.exists() or not list(admin.uploads.iterdir())
     assert admin.client.get("/api/admin/jobs", headers=AUTH).json() == []
@@ -425,3 +425,23 @@ def test_upload_folder_refuses_bad_settings_and_foreign_paths(tmp_path):
     assert outside.exists()
     with pytest.raises(FileNotFoundError):
         folder.remove(tmp_path / "uploads" / "gone.txt")
+
+
+def test_scans_and_word97_are_accepted_by_content(admin):
+    """A scan (its OCR runs in the ingest job, not in the request) and a Word 97 file made by LibreOffice,
+    both under misleading names, are stored under the format their content is."""
+    from eval.official_layout import plan_docx
+    from ingest.tools import soffice
+
+    doc = soffice.to_format(plan_docx(), ".docx", "doc")
+    r = admin.upload([("scan.txt", scanned_pdf()), ("ke-hoach.pdf", doc)])
+    assert r.status_code == 202, r.text
+    stored = {s["filename"]: s for s in r.json()["stored"]}
+    assert (stored["scan.txt"]["format"], stored["scan.txt"]["name"]) == ("pdf", "scan.pdf")
+    assert (stored["ke-hoach.pdf"]["format"], stored["ke-hoach.pdf"]["name"]) == ("doc", "ke-hoach.doc")
+    # The re-index job OCRs the scan (a grey square: no letters, a failed file) and shows its progress.
+    job = admin.wait(r.json()["job"]["id"], timeout=300)
+    files = {Path(f["path"]).name: f for f in job["files"]}
+    assert job["status"] == "succeeded" and job["progress"] == "OCR trang 1/1"
+    assert (files["scan.pdf"]["status"], files["scan.pdf"]["code"]) == ("failed", "empty")
+    assert (files["ke-hoach.doc"]["status"], files["ke-hoach.doc"]["doc_id"]) == ("indexed", "439-kh-ldld")

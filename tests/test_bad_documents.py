@@ -35,12 +35,12 @@ BAD = {  # file name → the converter code its report must carry
     "hong-giua.pdf": "corrupt",  # header and trailer around garbage
     "cat-cut.pdf": "corrupt",  # truncated
     "mat-khau.pdf": "encrypted",  # a real user password
-    "ban-scan.pdf": "needs_ocr",  # an image, no text layer
+    "ban-scan.pdf": "empty",  # an image, no text layer, and OCR finds no letters on it
     "rong.txt": "empty",
     "rong.pdf": "empty",  # zero bytes
     "nhi-phan.pdf": "corrupt",  # random bytes renamed .pdf
     "bom-zip.docx": "too_large",  # a zip bomb posing as a DOCX
-    "anh.html": "unsupported",  # a PNG renamed .html
+    "anh.html": "corrupt",  # a broken PNG renamed .html: an image by content, that does not open
 }
 GOOD = {  # file name → (a query, a sentence its document must contain)
     "nghi-dinh.pdf": ("bồi dưỡng bằng hiện vật hầm lò", "bồi dưỡng bằng hiện vật"),

@@ -57,7 +57,7 @@ def test_pdf_keeps_vietnamese_exactly_and_pages_in_order() -> None:
         assert expected in lines
     positions = [clean.index(f"Điều {n}.") for n in (1, 2, 3)]
     assert positions == sorted(positions)
-    assert document.text.count("\n\n") >= 2  # a blank line between pages
+    assert document.text.count("\f") == 2 and document.paged  # a page break between pages
     assert not {"1", "2", "3"} & {line.strip() for line in document.text.splitlines()}  # page numbers gone
     assert document.warnings == []
 
@@ -330,17 +330,21 @@ def test_phapdien_page_goes_to_its_converter() -> None:
 @pytest.mark.parametrize(
     ("data", "path"),
     [
-        (_png_bytes(), "image.txt"),
-        (b"\xff\xd8\xff\xe0" + bytes(100), "photo.txt"),
         (b"\x7fELF\x02\x01\x01" + bytes(100), "program"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "old.doc"),
         (bytes(range(1, 32)) * 20, "control.txt"),
         (b"Text with a NUL\x00 byte", "nul.txt"),
     ],
-    ids=["png", "jpeg", "elf", "ole-doc", "control-chars", "nul"],
+    ids=["elf", "ole-not-word", "control-chars", "nul"],
 )
 def test_binary_content_is_unsupported(data: bytes, path: str) -> None:
     assert _code(data, path) == "unsupported"
+
+
+def test_images_are_recognised_by_content() -> None:
+    """An image (whatever its name) is a scan for OCR: without an engine it is ``needs_ocr``, a broken one ``corrupt``."""
+    assert _code(_png_bytes(), "image.txt") == "needs_ocr"
+    assert _code(b"\xff\xd8\xff\xe0" + bytes(100), "photo.txt") == "corrupt"
 
 
 @pytest.mark.parametrize("path", ["a.txt", "a.pdf", "a.docx", "a.html", "a"])
@@ -394,7 +398,8 @@ def test_convert_file_reads_from_disk(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".pdf", ".docx", ".html", ".htm", ".txt", ".md"} == set(SUPPORTED_SUFFIXES)
+    assert {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc", ".rtf", ".jpg", ".jpeg", ".png", ".tif",
+            ".tiff"} == set(SUPPORTED_SUFFIXES)
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -411,3 +416,67 @@ def test_bundled_corpus_converts(name: str, fmt: str, expected: str) -> None:
     document = convert_file(CORPUS / name)
     assert document.format == fmt
     assert expected in clean_document_text(document.text)
+
+
+# --- The official layout (Nghị định 30/2020/NĐ-CP) --------------------------------------------------
+
+def test_docx_text_box_gives_its_lines_where_it_is_anchored() -> None:
+    """An agency or number drawn in a text box (VML, as Word 2003 and LibreOffice write it) is read."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    anchor = document.add_paragraph()
+    box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+           '<w:p><w:r><w:t>BAN THƯỜNG VỤ</w:t></w:r></w:p><w:p><w:r><w:t>Số: 12/KH-LĐLĐ</w:t></w:r></w:p>'
+           '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    anchor._p.append(parse_xml(box))
+    document.add_paragraph("KẾ HOẠCH")
+    out = io.BytesIO()
+    document.save(out)
+    lines = convert_docx(out.getvalue(), "box.docx").text.splitlines()
+    assert lines[:3] == ["BAN THƯỜNG VỤ", "Số: 12/KH-LĐLĐ", ""] and "KẾ HOẠCH" in lines
+
+
+@pytest.mark.parametrize("header", [
+    # columns side by side on one extracted line, as some PDF producers give them
+    "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "BAN THƯỜNG VỤ      Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 439 /KH – LĐLĐ      Tây Ninh, ngày 09 tháng 5 năm 2023\n",
+    # a DOCX header table read row by row, cells joined by " | "
+    "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "BAN THƯỜNG VỤ | Độc lập - Tự do - Hạnh phúc\nSố: 439 /KH – LĐLĐ | Tây Ninh, ngày 09 tháng 5 năm 2023\n",
+    # one space between the columns only: the motto and the date still start the right column
+    "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "BAN THƯỜNG VỤ Độc lập - Tự do - Hạnh phúc\nSố: 439 /KH – LĐLĐ Tây Ninh, ngày 09 tháng 5 năm 2023\n",
+])
+def test_header_identity_whatever_the_columns(header: str) -> None:
+    from ingest.metadata import read_header
+
+    text = header + "KẾ HOẠCH\nThực hiện công tác dân vận chính quyền năm 2023\nThực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND.\n"
+    h = read_header(clean_document_text(text))
+    assert (h.number, h.doc_type, h.date) == ("439/KH-LĐLĐ", "Kế hoạch", "2023-05-09")
+    assert h.issuer == "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
+    assert h.title == "Thực hiện công tác dân vận chính quyền năm 2023"
+
+
+def test_a_number_in_the_body_is_never_the_documents_own() -> None:
+    from ingest.metadata import read_header
+
+    h = read_header("KẾ HOẠCH\nTổ chức hội thao\nThực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND ngày 27/02/2023.\n"
+                    "Kế hoạch số: 12/KH-TU nói trên.\n")
+    assert h.number is None and h.doc_type == "Kế hoạch"
+
+
+def test_tool_wrapper_turns_failures_into_errors() -> None:
+    from ingest.tools import ToolFailed, ToolMissing, ToolTimeout
+    from ingest.tools.process import Tool
+
+    with pytest.raises(ToolMissing, match="apt-get install some-package"):
+        Tool("no-such-program-here", "some-package").run(["no-such-program-here"], timeout=5)
+    with pytest.raises(ToolFailed, match="exited with 3: boom"):
+        Tool("sh", "dash").run(["sh", "-c", "echo boom >&2; exit 3"], timeout=5)
+    with pytest.raises(ToolTimeout):
+        Tool("sleep", "coreutils").run(["sleep", "5"], timeout=0.2)
+    with pytest.raises(ValueError, match="-1"):
+        Tool("true", "coreutils").run(["true"], timeout=-1)

@@ -51,6 +51,7 @@ class DocumentRecord:
     source_path: str | None = None
     content_hash: str | None = None  # sha256 of the source file
     aliases: list[str] = field(default_factory=list)  # other keys that name this document
+    page_starts: list[int] = field(default_factory=list)  # PDF or scan: offset where each page begins
 
     @property
     def label(self) -> str:
@@ -140,6 +141,7 @@ class ChunkRecord:
     source_number: str | None = None  # for codified articles: the original document …
     source_key: str | None = None
     source_article: str | None = None  # … and its article
+    pages: list[int] = field(default_factory=list)  # pages of the source file (PDF, scan) the chunk spans
 
     @property
     def section(self) -> str:

@@ -62,10 +62,21 @@ class Settings(BaseSettings):
     # --- Conversion limits (issue 11): each file is converted in a child process under these ---
     convert_memory_mb: int = Field(default=2000, ge=16, description="memory a file's conversion may use (RLIMIT_AS)")
     convert_cpu_seconds: int = Field(default=300, ge=1, description="CPU time a file's conversion may use")
-    convert_wall_seconds: float = Field(default=600, gt=0, description="wall time a file's conversion may take")
+    convert_wall_seconds: float = Field(
+        default=1800, gt=0, description="wall time a file's conversion may take (a 100-page scan OCRs in ~15 min)"
+    )
     public_url: str | None = Field(
         default=None, description="the service's address as users reach it, for links in .ics files; "
                                   "default: http://<host>:<port>. Never taken from a request's Host header"
+    )
+    # --- Scans and photos (issue 9) ---
+    ocr_cache: Path | None = Field(
+        default=None, description="OCR text kept by file hash and page; default: <index_dir>/ocr-cache.sqlite"
+    )
+    ocr_workers: int | None = Field(default=None, ge=1, le=64, description="pages OCR'd at once; default: the cores")
+    ocr_dpi: int = Field(default=300, ge=100, le=600, description="resolution scanned PDF pages are rendered at")
+    ocr_min_confidence: float = Field(
+        default=60.0, ge=0, le=100, description="pages below this mean Tesseract confidence are flagged in the report"
     )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
@@ -104,6 +115,10 @@ class Settings(BaseSettings):
     @property
     def embedding_cache_path(self) -> Path:
         return Path(self.embedding_cache) if self.embedding_cache else Path(self.index_dir) / "embedding-cache.sqlite"
+
+    @property
+    def ocr_cache_path(self) -> Path:
+        return Path(self.ocr_cache) if self.ocr_cache else Path(self.index_dir) / "ocr-cache.sqlite"
 
     @property
     def uploads(self) -> Path:

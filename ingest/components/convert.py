@@ -1,7 +1,8 @@
 """Step 1: files → extracted text, one report per file; a bad file never stops the batch.
 
-Each file is converted in a child process under limits (:mod:`ingest.sandbox`): a file that is too slow
-or too big in memory fails alone (``too_slow``, ``too_big_in_memory``) and the ingest goes on."""
+Each file is converted in a child process under limits (:mod:`ingest.sandbox`), scans and photos OCR'd
+there too: a file that is too slow or too big in memory fails alone (``too_slow``, ``too_big_in_memory``)
+and the ingest goes on."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from haystack import component
 
 from ingest.converters.base import ConversionError, ConvertedDocument
+from ingest.ocr.options import OcrOptions, Progress
 from ingest.report import FileReport
 from ingest.sandbox import SandboxLimits, convert_isolated
 from tracuu.checkpoints import pause_point
@@ -23,11 +25,17 @@ log = logging.getLogger(__name__)
 
 @component
 class FileConverter:
-    def __init__(self, max_bytes: int = 50_000_000, limits: SandboxLimits | None = None) -> None:
+    """``ocr``: how scans and photos are read (None: they fail with ``needs_ocr``); ``on_page(done, total)``
+    follows the OCR of each file's pages."""
+
+    def __init__(self, max_bytes: int = 50_000_000, limits: SandboxLimits | None = None,
+                 ocr: OcrOptions | None = None, on_page: Progress | None = None) -> None:
         if max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.max_bytes = max_bytes
         self.limits = limits or SandboxLimits()
+        self.ocr = ocr
+        self.on_page = on_page
 
     @component.output_types(
         converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport],
@@ -45,7 +53,9 @@ class FileConverter:
                 if size > self.max_bytes:
                     raise ConversionError("too_large", f"file is {size} bytes, limit {self.max_bytes}", path)
                 data = Path(path).read_bytes()  # hashed here; converted from these bytes in the child
-                doc, pid = convert_isolated(data, self.limits, name=path, max_bytes=self.max_bytes)
+                digest = hashlib.sha256(data).hexdigest()
+                doc, pid = convert_isolated(data, self.limits, name=path, ocr=self.ocr, file_hash=digest,
+                                            on_page=self.on_page, max_bytes=self.max_bytes)
             except ConversionError as e:
                 failures.append(FileReport(path, "failed", code=e.code, message=e.message))
                 continue
@@ -57,7 +67,6 @@ class FileConverter:
                 failures.append(FileReport(path, "failed", code="corrupt",
                                            message=f"unreadable file (converter raised {type(e).__name__}: {e})"))
                 continue
-            digest = hashlib.sha256(data).hexdigest()
             if digest in first_with:
                 # The same file reached twice (e.g. a copy in two folders) is one document.
                 failures.append(FileReport(path, "skipped", code="duplicate",

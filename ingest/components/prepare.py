@@ -6,7 +6,7 @@ from pathlib import Path
 
 from haystack import component
 
-from ingest.converters.base import ConvertedDocument
+from ingest.converters.base import PAGE_BREAK, ConvertedDocument
 from ingest.manifest import CorpusManifest
 from ingest.metadata import read_header
 from tracuu.citations import law_name_key, parse_number
@@ -28,24 +28,49 @@ def _doc_id(curated: str | None, number: str | None, conv: ConvertedDocument) ->
     return slugify(Path(conv.source_path).stem)
 
 
+def _stored_text(conv: ConvertedDocument) -> tuple[str, list[int]]:
+    """The normalised text and, for a paged format, where each page begins in it.
+
+    Pages are normalised one by one and joined by a blank line, so no page's text runs into the next
+    and every offset has one page."""
+    if not conv.paged:
+        return clean_document_text(conv.text), []
+    text, starts = "", []
+    for page in conv.text.split(PAGE_BREAK):
+        cleaned = clean_document_text(page)
+        if cleaned and text:
+            text += "\n"  # a blank line between pages
+        starts.append(len(text))
+        text += cleaned
+    return text, starts
+
+
 @component
 class DocumentPreparer:
-    @component.output_types(documents=list[DocumentRecord])
+    @component.output_types(documents=list[DocumentRecord], notes=dict[str, list[str]])
     def run(self, converted: list[ConvertedDocument], hashes: list[str], manifest: CorpusManifest) -> dict:
         documents: list[DocumentRecord] = []
+        notes: dict[str, list[str]] = {}
         used: set[str] = set()
         for conv, content_hash in zip(converted, hashes, strict=True):
-            text = clean_document_text(conv.text)
+            text, page_starts = _stored_text(conv)
             header = read_header(text)
             entry = manifest.documents.get(Path(conv.source_path).resolve())
+            # The converter's hints (a Pháp điển page's type, a file's title property) fill what the header
+            # lacks; the header wins over file properties, which are often "Word Document" or a draft's name.
             meta = header.merged(
-                doc_type=conv.meta.get("doc_type"),
-                title=conv.meta.get("title"),
+                doc_type=None if header.doc_type else conv.meta.get("doc_type"),
+                title=None if header.title else conv.meta.get("title"),
             )
             if entry is not None:
                 meta = meta.merged(number=entry.number, doc_type=entry.type, issuer=entry.issuer,
                                    date=entry.date, title=entry.title)
             number = parse_number(meta.number) if meta.number else None
+            if number is None and conv.format != "phapdien":
+                notes.setdefault(conv.source_path, []).append(
+                    "văn bản không số: phần đầu không có \"Số: …\", đặt tên theo "
+                    + ("tiêu đề" if meta.title else "tên tệp")
+                    + " / unnumbered: no \"Số: …\" in the header (a number cited in the body is not its own)")
             doc_id = _doc_id(entry.doc_id if entry else None, number.number if number else None, conv)
             base, n = doc_id, 2
             while doc_id in used:
@@ -67,6 +92,7 @@ class DocumentPreparer:
                     source_path=conv.source_path,
                     content_hash=content_hash,
                     aliases=aliases,
+                    page_starts=page_starts,
                 )
             )
-        return {"documents": documents}
+        return {"documents": documents, "notes": notes}

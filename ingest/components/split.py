@@ -6,6 +6,7 @@ from haystack import component
 
 from tracuu.document.chunker import ChunkSettings, chunk_document
 from tracuu.models import ChunkRecord, DocumentRecord
+from tracuu.pages import pages_of
 from tracuu.text.doc_types import document_label
 
 __all__ = ["StructureSplitter"]
@@ -26,5 +27,8 @@ class StructureSplitter:
         chunks: list[ChunkRecord] = []
         for doc in documents:
             if doc.text:
-                chunks.extend(chunk_document(doc.doc_id, doc.text, self.settings, title=_display_title(doc)))
+                made = chunk_document(doc.doc_id, doc.text, self.settings, title=_display_title(doc))
+                for chunk in made:
+                    chunk.pages = pages_of(doc.page_starts, chunk.start, chunk.end)
+                chunks.extend(made)
         return {"chunks": chunks}

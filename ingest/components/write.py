@@ -9,7 +9,7 @@ import numpy as np
 from haystack import component
 
 from ingest.report import FileReport
-from tracuu.index.store import IndexContent, published_sources, write_index
+from tracuu.index.store import IndexContent, current_generation, published_sources, write_index
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 
 __all__ = ["IndexWriter"]
@@ -43,8 +43,11 @@ class IndexWriter:
         cached: int,
         shared: int = 0,
         converted_by: list[int] | None = None,
+        notes: dict[str, list[str]] | None = None,
     ) -> dict:
         previous = _previous_hashes(self.index_dir)
+        for path, extra in (notes or {}).items():
+            warnings = {**warnings, path: [*warnings.get(path, []), *extra]}
         per_doc: dict[str, int] = {}
         for c in chunks:
             per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
@@ -76,6 +79,10 @@ class IndexWriter:
             "shared_vectors": shared,  # Bộ Pháp điển copies given their held original's vector
             "conversion_pids": sorted(set(converted_by or [])),  # the child processes that converted the files
         }
+        if not summary["indexed"]:
+            # Every file failed (or nothing was given): the previous index stays as it is.
+            current = current_generation(self.index_dir)
+            return {"reports": reports, "generation": current.name if current else "", "summary": summary}
         content = IndexContent(
             documents=documents,
             chunks=chunks,

@@ -12,6 +12,7 @@ Every failure is a :class:`ConversionError` with a stable ``code``.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import re
 import zipfile
@@ -20,8 +21,10 @@ from pathlib import Path, PurePath
 from ingest.converters.base import ConversionError, ConvertedDocument
 from ingest.converters.docx import DEFAULT_MAX_UNZIPPED_BYTES, convert_docx
 from ingest.converters.html import convert_html
+from ingest.converters.image import IMAGE_MAGIC, convert_image
 from ingest.converters.pdf import DEFAULT_MAX_PAGES, convert_pdf
 from ingest.converters.txt import convert_txt
+from ingest.converters.word97 import convert_word97
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -33,20 +36,18 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 50_000_000
-SUPPORTED_SUFFIXES = (".docx", ".htm", ".html", ".md", ".pdf", ".txt")
+SUPPORTED_SUFFIXES = (".doc", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png", ".rtf", ".tif",
+                      ".tiff", ".txt")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every Word 97-2003 file holds
 
 # Formats we recognise only to refuse them with a useful message.
 _MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
     (b"\x7fELF", "an ELF executable"),
     (b"MZ\x90\x00", "a Windows executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 (.doc) or other old Office file: save it as .docx"),
-    (b"{\\rtf", "an RTF document: save it as .docx"),
+    (_OLE_MAGIC, "an old Office file that is not a Word document (Excel, PowerPoint?)"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\x1f\x8b", "a gzip archive"),
@@ -66,9 +67,14 @@ def convert_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_MAX_PAGES,
     max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+    ocr=None,
+    file_hash: str = "",
 ) -> ConvertedDocument:
     """Convert ``data``; ``path`` names the source in the result and in errors, and decides nothing
-    except that a ``.pdf`` or ``.docx`` that is not one is ``corrupt`` rather than read as text."""
+    except that a ``.pdf`` or ``.docx`` that is not one is ``corrupt`` rather than read as text.
+
+    ``ocr`` (an :class:`ingest.ocr.OcrEngine`) reads scans and images; without it they are refused with
+    ``needs_ocr`` once checked to open. ``file_hash`` (sha256 of ``data``) keys the OCR cache."""
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
     if len(data) > max_bytes:
@@ -78,13 +84,19 @@ def convert_bytes(
     suffix = PurePath(path).suffix.lower()
 
     if b"%PDF-" in data[:_PDF_WINDOW]:
-        return convert_pdf(data, path, max_pages=max_pages)
+        return convert_pdf(data, path, max_pages=max_pages, ocr=ocr, file_hash=file_hash)
     if suffix == ".pdf":
         raise ConversionError("corrupt", "nội dung không phải PDF / the content is not a PDF (no %PDF- header)", path)
     if data.startswith(_ZIP_MAGIC):
         if suffix == ".docx" or _zip_has_document(data):
             return convert_docx(data, path, max_unzipped_bytes=max_unzipped_bytes)
         raise ConversionError("unsupported", "a zip archive that is not a DOCX", path)
+    if data.startswith(_OLE_MAGIC) and _WORD_STREAM in data:
+        return convert_word97(data, path, "doc")
+    if data.startswith(b"{\\rtf"):
+        return convert_word97(data, path, "rtf")
+    if data.startswith(tuple(magic for magic, _ in IMAGE_MAGIC)):
+        return convert_image(data, path, ocr=ocr, file_hash=file_hash)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise ConversionError("unsupported", f"the file is {what}", path)
@@ -103,6 +115,7 @@ def convert_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_MAX_PAGES,
     max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+    ocr=None,
 ) -> ConvertedDocument:
     """Read and convert ``path``; a file over ``max_bytes`` is refused before it is read."""
     path = Path(path)
@@ -110,7 +123,9 @@ def convert_file(
     if size > max_bytes:
         raise ConversionError("too_large", f"the file has {size:,} bytes (limit {max_bytes:,})", str(path))
     limits = {"max_pages": max_pages, "max_unzipped_bytes": max_unzipped_bytes}
-    return convert_bytes(path.read_bytes(), str(path), max_bytes=max_bytes, **limits)
+    data = path.read_bytes()
+    return convert_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr, file_hash=hashlib.sha256(data).hexdigest(),
+                         **limits)
 
 
 def _zip_has_document(data: bytes) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ConvertedDocument", "ConversionError"]
+__all__ = ["ConvertedDocument", "ConversionError", "PAGE_BREAK"]
+
+PAGE_BREAK = "\f"  # between the pages of a paged format's text (PDF, scan, image)
 
 
 @dataclass
@@ -13,16 +15,18 @@ class ConvertedDocument:
 
     text: str
     source_path: str
-    format: str  # "txt", "pdf", "docx", "html", "phapdien"
+    format: str  # "txt", "pdf", "docx", "doc", "rtf", "html", "phapdien", "image"
     meta: dict[str, str] = field(default_factory=dict)  # hints: title, doc_type, number …
     warnings: list[str] = field(default_factory=list)
+    paged: bool = False  # True: pages are separated by PAGE_BREAK (PDF, scan, image)
 
 
 class ConversionError(Exception):
     """A file that cannot be turned into text; ``code`` is stable for reports and the API.
 
     Codes: ``empty``, ``corrupt``, ``encrypted``, ``needs_ocr``, ``unsupported``, ``too_large``,
-    ``bad_encoding``.
+    ``bad_encoding``, ``tool_missing`` (the system package a format needs is not installed: the message
+    names it), ``tool_failed`` (the external converter failed or timed out).
     """
 
     def __init__(self, code: str, message: str, path: str = "") -> None:

@@ -1,7 +1,12 @@
 """Word ``.docx`` files, read with python-docx after a zip-bomb check.
 
 The body is walked in document order, so a table stays between the paragraphs around it: each
-paragraph is a line, each table row a line with its cells joined by `` | ``.
+paragraph is a line, each table row a line with its cells joined by `` | ``. The tables of the official
+layout (Nghị định 30/2020/NĐ-CP) are read as the page shows them instead: the header table (agency and
+"Số: …" on the left, motto and date on the right) and the signature table ("Nơi nhận" on the left,
+"TM./KT." with the signer on the right) give one line per paragraph, column by column, so the identity
+and the signer read as in any other format. Text boxes (an agency name or number drawn in a box) give
+their paragraphs' lines where they are anchored.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ DEFAULT_MAX_RATIO = 100  # uncompressed : compressed, checked on members above _
 _RATIO_FLOOR = 1_000_000  # small members compress absurdly well (empty XML) without harm
 _MAX_MEMBERS = 10_000
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Text of the official layout's header and signature blocks (a layout table holds one of these).
+_LAYOUT_MARK = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do|"
+                          r"^\s*Số\s*:|Nơi nhận|^\s*(?:TM|KT|Q|TL|TUQ)\.\s", re.M)
+_MAX_LAYOUT_COLUMNS = 3
 _WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None}  # containers of body blocks
 _SPACES = re.compile(r"\s+")
 
@@ -100,9 +111,42 @@ def _blocks(container: _Element) -> Iterator[_Element]:
 def _body_lines(body: _Element) -> Iterator[str]:
     for block in _blocks(body):
         if block.tag == _P:
+            yield from _text_box_lines(block)
             yield block.text  # CT_P.text: runs and hyperlinks, <w:br/> as "\n", <w:tab/> as "\t"
+        elif _is_layout_table(block):
+            yield from _layout_lines(block)
         else:
             yield from _table_lines(block)
+
+
+def _text_box_lines(paragraph: _Element) -> Iterator[str]:
+    """Paragraphs of text boxes anchored in ``paragraph`` (a box is stored twice, as DrawingML and as a
+    VML fallback: the fallback is skipped)."""
+    for box in paragraph.iter(_TXBX):
+        if any(a.tag == _FALLBACK for a in box.iterancestors()):
+            continue
+        for p in box.iter(_P):
+            if p.text.strip():
+                yield p.text
+
+
+def _is_layout_table(table: _Element) -> bool:
+    rows = [r for r in table.iter(_TR) if _owning_table(r) is table]
+    if not rows or any(len(list(r.iterchildren(_TC))) > _MAX_LAYOUT_COLUMNS for r in rows):
+        return False
+    text = "\n".join(p.text for p in table.iter(_P))
+    return _LAYOUT_MARK.search(text) is not None
+
+
+def _layout_lines(table: _Element) -> Iterator[str]:
+    """Column by column, top to bottom, one line per paragraph (blank paragraphs, the signature's room, dropped)."""
+    rows = [[cell for cell in r.iterchildren(_TC)] for r in table.iter(_TR) if _owning_table(r) is table]
+    for column in range(max(len(r) for r in rows)):
+        for row in rows:
+            if column < len(row):
+                for p in row[column].iter(_P):
+                    if p.text.strip():
+                        yield p.text
 
 
 def _table_lines(table: _Element) -> Iterator[str]:

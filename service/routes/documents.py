@@ -47,6 +47,7 @@ def get_document(doc_id: DocId, engine: EngineDep) -> DocumentOut:
         title=doc.title,
         text=doc.text,
         status=doc.status,
+        page_starts=doc.page_starts,
     )
 
 

@@ -68,7 +68,8 @@
     }
     h3.append(link);
     article.append(h3);
-    article.append(el("p", "section-path", source.section || "Phần đầu văn bản"));
+    article.append(el("p", "section-path", (source.section || "Phần đầu văn bản") +
+      (source.page ? " · trang " + source.page : "")));
     if (label) article.append(el("span", "quote-label", label));
     var passage = el("p", "passage");
     var range = quote ? [quote.start - source.start, quote.end - source.start] : null;

@@ -50,6 +50,29 @@
     });
   }
 
+  // A PDF or scan lists where each page begins (data-pages="0,1834,…"): the page of an offset.
+  function pageAt(offset) {
+    if (!doc.dataset.pages) return null;
+    var starts = doc.dataset.pages.split(",").map(Number), page = 0;
+    while (page < starts.length && starts[page] <= offset) page++;
+    return page || null;
+  }
+
+  // A PDF or scan: the original page beside the text, loaded only when the officer opens it.
+  var pageView = document.getElementById("page-view");
+  var pageImage = document.getElementById("page-image");
+  function showPage(page) {
+    if (!pageView || !page) return;
+    document.getElementById("page-label").textContent = "trang " + page;
+    pageImage.dataset.page = page;
+    if (pageView.open) pageImage.src = pageImage.dataset.src + page + ".png";
+  }
+  if (pageView) {
+    pageView.addEventListener("toggle", function () {
+      if (pageView.open) pageImage.src = pageImage.dataset.src + (pageImage.dataset.page || 1) + ".png";
+    });
+  }
+
   function visibleMarks() {
     return marks.filter(function (m) { return m.textContent.trim() !== ""; });
   }
@@ -76,7 +99,10 @@
       return;
     }
     highlight(start, end);
-    noticeText.textContent = "Đoạn được dẫn được tô vàng trong văn bản bên dưới.";
+    var page = pageAt(start);
+    noticeText.textContent = "Đoạn được dẫn" + (page ? " (trang " + page + ")" : "") +
+      " được tô vàng trong văn bản bên dưới.";
+    showPage(page);
     gotoButton.hidden = false;
     reveal();
   }

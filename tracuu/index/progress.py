@@ -34,6 +34,8 @@ class IngestProgress:
     files: int = 0  # files this ingest reads
     chunks_done: int = 0  # chunks embedded so far (cached ones count as done)
     chunks_total: int = 0
+    ocr_pages_done: int = 0  # pages of scans read so far (of the file being converted)
+    ocr_pages_total: int = 0
     stage: int = 1  # a staged ingest publishes small files first (stage 1 of 2), then everything
     stages: int = 1
     started_at: float = field(default_factory=time.time)

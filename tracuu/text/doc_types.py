@@ -67,6 +67,7 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Kế hoạch", "KH"),
     DocType("Chương trình", "CTr", variants=("Chương trình phối hợp", "Chương trình hành động")),
     DocType("Quy chế", "QC"),
+    DocType("Đề án", "ĐA"),
     DocType("Thông báo", "TB", governs=False),
     DocType("Báo cáo", "BC", governs=False),
     DocType("Tờ trình", "TTr", governs=False),
