@@ -15,7 +15,7 @@ from test_admin import _make_admin
 from ingest.discover import discover
 from ingest.uploads import CheckedFile, UploadFolder, UploadRejected
 from tracuu.index.store import IndexContent, write_index
-from tracuu.models import ChunkRecord, DocumentRecord
+from tracuu.models import ChunkRecord, DocumentRecord, SectionPath
 
 
 def test_folder_notes_are_skipped_in_the_corpus_but_not_in_the_upload_folder(tmp_path):
@@ -114,7 +114,7 @@ def fsynced(monkeypatch):
 
 def test_generation_folders_are_fsynced_before_the_pointer_moves(tmp_path, fsynced):
     doc = DocumentRecord("d", "Điều 1. Văn bản thử.\n")
-    chunk = ChunkRecord("d#0", "d", "Điều 1", 0, 20, doc.text[:20], "")
+    chunk = ChunkRecord("d#0", "d", SectionPath(("Điều 1",), article="Điều 1"), 0, 20, doc.text[:20])
     content = IndexContent([doc], [chunk], [], [["dieu", "1"]], np.zeros((1, 4), dtype=np.float32))
     index_dir = (tmp_path / "index").resolve()
     final = write_index(index_dir, content, embedder="test", dim=4, chunk_max_chars=1500)

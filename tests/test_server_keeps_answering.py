@@ -4,16 +4,15 @@ conversion and the ingest ran in other processes than the server's."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
-from conftest import free_port, wait_healthy
+from service.local_server import LocalServer
+
 from samples import heavy_pdf
 
 KEY = "Kx7-live-admin-key-for-loopback-9d3f2a"
@@ -32,6 +31,7 @@ def _poll(base: str, stop: threading.Event, results: list) -> None:
             time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_health_answers_during_an_adversarial_upload_and_its_ingest(tmp_path, embedder):
     from ingest.pipeline import run_ingest
     from tracuu.settings import Settings
@@ -39,16 +39,12 @@ def test_health_answers_during_an_adversarial_upload_and_its_ingest(tmp_path, em
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ke-hoach.txt").write_text("Số: 9/KH-LĐLĐ\nKẾ HOẠCH\nThử tải\nI. NỘI DUNG\n1. Tập huấn.\n", encoding="utf-8")
-    env = {**os.environ, "TRACUU_INDEX_DIR": str(tmp_path / "index"), "TRACUU_CORPUS": f'["{corpus}"]',
-           "TRACUU_ADMIN_KEY": KEY}
+    env = {"TRACUU_CORPUS": f'["{corpus}"]', "TRACUU_ADMIN_KEY": KEY}
     run_ingest([corpus], Settings(index_dir=tmp_path / "index", corpus=[corpus]), embedder=embedder, progress=False)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server = LocalServer(tmp_path / "index", env=env, stop_timeout=30)
     stop, polls = threading.Event(), []
-    try:
-        wait_healthy(base, server)
+    with server:
+        base = server.base
         poller = threading.Thread(target=_poll, args=(base, stop, polls), daemon=True)
         poller.start()
         # A PDF that costs seconds of CPU to extract, and a line of the markdown cleaner's old worst case (kept
@@ -67,10 +63,6 @@ def test_health_answers_during_an_adversarial_upload_and_its_ingest(tmp_path, em
                 time.sleep(0.5)
         stop.set()
         poller.join(POLL_TIMEOUT + 5)
-    finally:
-        stop.set()
-        server.terminate()
-        server.wait(timeout=30)
 
     assert job["status"] == "succeeded", job.get("error")
     indexed = {Path(f["path"]).name for f in job["files"] if f["status"] == "indexed"}
