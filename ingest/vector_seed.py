@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.components.embed import copies_of_held_articles
 from tracuu.embedders import make_embedder
 from tracuu.index import load_index
 from tracuu.index.embedding_cache import EmbeddingCache, merge_cache_files
@@ -50,7 +51,10 @@ def write_seed(index_dir: Path, folder: Path, settings: Settings) -> int:
         doc_id for doc_id, doc in index.documents.items()
         if doc.source_path and Path(doc.source_path).resolve().is_relative_to(folder)
     }
-    texts = list(dict.fromkeys(c.indexed_text for c in index.chunks if c.doc_id in from_folder))
+    # A Bộ Pháp điển copy of a held article takes the original's vector at ingest: nothing to ship for it.
+    copies = copies_of_held_articles(index.chunks, list(index.documents.values()))
+    texts = list(dict.fromkeys(c.indexed_text for row, c in enumerate(index.chunks)
+                               if c.doc_id in from_folder and row not in copies))
     version = make_embedder(settings.embedder).version  # part of every cache key
     cache = EmbeddingCache(settings.embedding_cache_path, index.manifest.embedder, index.manifest.dim, version)
     try:

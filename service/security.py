@@ -8,7 +8,7 @@ like every other error of the API.
 >>> app = FastAPI()
 >>> install_security(app, Settings(cors_origins=[]))
 >>> [m.cls.__name__ for m in app.user_middleware]  # outermost first
-['ResponseHeaders', 'JsonBodiesOnly', 'BodySizeLimit']
+['ResponseHeaders', 'Utf8QueryOnly', 'JsonBodiesOnly', 'BodySizeLimit']
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ def ingested(files, tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def engines(ingested, embedder):
-    from service.state import EngineHolder
+    from tracuu.engine import EngineHolder
 
     out = {}
     for fmt, (settings, _) in ingested.items():
@@ -206,7 +206,7 @@ def test_a_folder_where_every_file_fails(tmp_path, ingested, engines):
     (bad / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # a PNG that does not open
     (bad / "rong.txt").write_bytes(b"  \n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACUU_INDEX_DIR": str(settings.index_dir)}
-    out = subprocess.run([sys.executable, "-m", "tracuu.cli", "ingest", "--quiet", str(bad)], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "cli", "ingest", "--quiet", str(bad)], capture_output=True,
                          text=True, env=env, timeout=300)
     assert out.returncode != 0
     failed = [ln for ln in out.stdout.splitlines() if ln.startswith("  LỖI  ")]
@@ -223,7 +223,7 @@ def test_a_mixed_pdf_ocrs_only_its_pages_without_text(files, tmp_path, ingested)
     from pypdf import PdfReader, PdfWriter
 
     from ingest.converters import convert_file
-    from ingest.pipeline import make_ocr
+    from ingest.ocr.options import OcrOptions
     from tracuu.text.normalize import clean_document_text
 
     writer = PdfWriter()
@@ -233,7 +233,7 @@ def test_a_mixed_pdf_ocrs_only_its_pages_without_text(files, tmp_path, ingested)
     with mixed.open("wb") as f:
         writer.write(f)
     calls = []
-    ocr = make_ocr(ingested["scan.pdf"][0])
+    ocr = OcrOptions.of(ingested["scan.pdf"][0]).engine()
     read_pdf = ocr.read_pdf
     ocr.read_pdf = lambda data, pages, file_hash: calls.append(pages) or read_pdf(data, pages, file_hash)
     converted = convert_file(mixed, ocr=ocr)

@@ -76,7 +76,7 @@ class CachedChunkEmbedder:
         texts = [c.indexed_text for c in chunks]
         shared = copies_of_held_articles(chunks, documents or [])
         cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim,
-                               model_version=getattr(self.embedder, "version", ""))
+                               model_version=self.embedder.version)
         try:
             vectors = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
             hits = cache.get_many(texts)
