@@ -98,6 +98,9 @@ def ensure_schema(url: str) -> None:
     if url in _ready:
         return
     with connect(url, autocommit=True) as conn:
+        if conn.execute("SELECT to_regclass('tracuu_jobs') IS NOT NULL").fetchone()[0]:  # no DDL: a standby can read
+            _ready.add(url)
+            return
         conn.execute("SELECT pg_advisory_lock(%s)", (_INGEST_LOCK + 1,))
         try:
             for statement in filter(str.strip, _SCHEMA.split(";")):
