@@ -20,8 +20,6 @@ import time
 import uuid
 from typing import Any
 
-from psycopg.types.json import Json
-
 from ingest.db_uploads import DatabaseUploads
 from ingest.report import FileReport
 from service.jobs import IngestJob, IngestJobs, JobNotFound
@@ -120,6 +118,8 @@ class DatabaseJobs(IngestJobs):
         return super()._run(job)
 
     def _finish(self, job: IngestJob, status: str) -> None:
+        from psycopg.types.json import Json
+
         reports = Json([r.to_dict() for r in job.reports])
         with self._conn(autocommit=True) as conn:
             conn.execute(
