@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _COLUMNS = "id, reason, status, created_at, started_at, finished_at, generation, summary, reports, error"
 _KEEP_JOBS = 200
+_JOB_LOCK = 0x6A6F62  # advisory lock class of a running job, ("job", hashtext(id))
 _CLAIM = (
     "UPDATE tracuu_jobs SET status = 'running', started_at = %s, worker = %s WHERE id = ("
     "SELECT id FROM tracuu_jobs WHERE status = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
@@ -99,19 +100,42 @@ class DatabaseJobs(IngestJobs):
     def _poll(self) -> None:
         while not self._stop.is_set():
             try:
-                job = self._claim()
+                with self._conn(autocommit=True) as conn:  # holds the claimed job's lock until closed
+                    job = self._claim(conn)
+                    if job is not None:
+                        self._finish(job, self._run(job))
                 if job is None:
                     self._stop.wait(self.poll)
-                    continue
-                self._finish(job, self._run(job))
             except Exception:  # the database restarting must not end the worker
                 log.exception("ingest job queue: database error")
                 self._stop.wait(5 * self.poll)
 
-    def _claim(self) -> IngestJob | None:
-        with self._conn(autocommit=True) as conn:
+    def _claim(self, conn) -> IngestJob | None:
+        """Claim the queued job and take its lock in one transaction: no moment where it runs unlocked."""
+        self._requeue_orphans(conn)
+        with conn.transaction():
             row = conn.execute(_CLAIM, (time.time(), self.worker_id)).fetchone()
+            if row is not None:  # a session lock: held after the commit, freed when this connection ends
+                conn.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (_JOB_LOCK, row[0]))
         return _job(row) if row else None
+
+    def _requeue_orphans(self, conn) -> None:
+        """A running job whose lock nobody holds lost its replica mid-ingest: queue it again (or, when a job
+        is queued already, fail it: that one reads the same files)."""
+        import psycopg
+
+        for (job_id,) in conn.execute("SELECT id FROM tracuu_jobs WHERE status = 'running'").fetchall():
+            if not conn.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", (_JOB_LOCK, job_id)).fetchone()[0]:
+                continue  # its replica is alive and running it
+            try:
+                conn.execute("UPDATE tracuu_jobs SET status = 'queued', started_at = NULL, worker = NULL "
+                             "WHERE id = %s AND status = 'running'", (job_id,))
+                log.warning("ingest job %s lost its replica: queued again", job_id)
+            except psycopg.errors.UniqueViolation:
+                conn.execute("UPDATE tracuu_jobs SET status = 'failed', finished_at = %s, error = %s WHERE id = %s",
+                             (time.time(), "the replica running it stopped; the queued job re-ingests", job_id))
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (_JOB_LOCK, job_id))
 
     def _run(self, job: IngestJob):
         self.uploads.sync()  # this replica's copy of the uploads, as the database holds them now
