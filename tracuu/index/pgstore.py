@@ -3,9 +3,9 @@
 Tables (created on first use, ``CREATE … IF NOT EXISTS``; the ``vector`` extension must be installable)::
 
     tracuu_generations  id, manifest, facts, report                 one row per complete generation
-    tracuu_documents    generation, row, doc_id, data (JSONB)         DocumentRecord.to_dict()
-    tracuu_chunks       generation, row, data (JSONB), tokens text[], embedding vector
-    tracuu_mentions     generation, row, data (JSONB)                 CitationMention.to_dict()
+    tracuu_documents    generation, row, doc_id, source_path, content_hash, data (json): DocumentRecord.to_dict()
+    tracuu_chunks       generation, row, data (json), tokens text[], embedding vector
+    tracuu_mentions     generation, row, data (json)                  CitationMention.to_dict()
     tracuu_current      one row: the generation readers load          the pointer
     tracuu_jobs, tracuu_uploads                                       the admin queue and files (service/)
 
@@ -17,7 +17,9 @@ every row of that generation in one REPEATABLE READ snapshot, so pruning cannot 
 Each replica serves from memory what it loaded: the vectors go into the same exact FAISS index as the
 folder store's and BM25 is rebuilt from the stored token lists (bm25s), so answers are identical on both
 stores (eval/pg_bench.py measures the load time, and pgvector's exact and HNSW search, that this avoids).
-Facts and the report are one JSON value each (``json``, not ``jsonb``: their key order is kept as written).
+Records are ``json``, not ``jsonb``: it keeps the text as ``to_dict()`` wrote it (key order, and ``\u0000``,
+which ``jsonb`` refuses and an extracted text may contain; ``->>`` on such a value fails too, so what SQL
+reads of a document, its source path and hash, has columns of its own). Only the manifest is ``jsonb``.
 """
 
 from __future__ import annotations
@@ -59,13 +61,14 @@ CREATE TABLE IF NOT EXISTS tracuu_generations (
     created_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE IF NOT EXISTS tracuu_documents (
     generation text NOT NULL REFERENCES tracuu_generations ON DELETE CASCADE, row int NOT NULL,
-    doc_id text NOT NULL, data jsonb NOT NULL, PRIMARY KEY (generation, row));
+    doc_id text NOT NULL, source_path text, content_hash text, data json NOT NULL,
+    PRIMARY KEY (generation, row));
 CREATE TABLE IF NOT EXISTS tracuu_chunks (
     generation text NOT NULL REFERENCES tracuu_generations ON DELETE CASCADE, row int NOT NULL,
-    data jsonb NOT NULL, tokens text[] NOT NULL, embedding vector NOT NULL, PRIMARY KEY (generation, row));
+    data json NOT NULL, tokens text[] NOT NULL, embedding vector NOT NULL, PRIMARY KEY (generation, row));
 CREATE TABLE IF NOT EXISTS tracuu_mentions (
     generation text NOT NULL REFERENCES tracuu_generations ON DELETE CASCADE, row int NOT NULL,
-    data jsonb NOT NULL, PRIMARY KEY (generation, row));
+    data json NOT NULL, PRIMARY KEY (generation, row));
 CREATE TABLE IF NOT EXISTS tracuu_current (
     id boolean PRIMARY KEY DEFAULT true CHECK (id), generation text NOT NULL REFERENCES tracuu_generations);
 CREATE TABLE IF NOT EXISTS tracuu_uploads (
@@ -138,8 +141,8 @@ class PostgresStore:
             if any(manifest.get(k) != v for k, v in code_versions().items()):
                 return None
             hashes = dict(conn.execute(
-                "SELECT data->>'source_path', data->>'content_hash' FROM tracuu_documents WHERE generation = %s "
-                "AND data->>'source_path' <> '' AND data->>'content_hash' <> ''", (generation,)).fetchall())
+                "SELECT source_path, content_hash FROM tracuu_documents WHERE generation = %s "
+                "AND source_path <> '' AND content_hash <> ''", (generation,)).fetchall())
         failed = frozenset(r["path"] for r in (report or {}).get("files", []) if r.get("status") == "failed")
         return PublishedSources(manifest.get("chunk_max_chars"), hashes, failed)
 
@@ -162,9 +165,10 @@ class PostgresStore:
             conn.execute("INSERT INTO tracuu_generations (id, manifest, facts, report) VALUES (%s, %s, %s, %s)",
                          (gen_id, _json(asdict(manifest)), _json(content.facts), _json(content.report)))
             cur = conn.cursor()
-            with cur.copy("COPY tracuu_documents (generation, row, doc_id, data) FROM STDIN") as copy:
+            with cur.copy("COPY tracuu_documents (generation, row, doc_id, source_path, content_hash, data) "
+                          "FROM STDIN") as copy:
                 for i, d in enumerate(content.documents):
-                    copy.write_row((gen_id, i, d.doc_id, _json(d.to_dict())))
+                    copy.write_row((gen_id, i, d.doc_id, d.source_path, d.content_hash, _json(d.to_dict())))
             with cur.copy("COPY tracuu_mentions (generation, row, data) FROM STDIN") as copy:
                 for i, m in enumerate(content.mentions):
                     copy.write_row((gen_id, i, _json(m.to_dict())))
