@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import FIXTURE_CORPUS, ROOT, SHARED, bundled_subset
 
+pytestmark = pytest.mark.slow  # a PostgreSQL server process and an index of the two laws
+
 
 @pytest.fixture(scope="module")
 def both_stores(tmp_path_factory, postgres, embedder):

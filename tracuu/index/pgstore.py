@@ -17,7 +17,7 @@ every row of that generation in one REPEATABLE READ snapshot, so pruning cannot 
 Each replica serves from memory what it loaded: the vectors go into the same exact FAISS index as the
 folder store's and BM25 is rebuilt from the stored token lists (bm25s), so answers are identical on both
 stores (eval/pg_bench.py measures the load time, and pgvector's exact and HNSW search, that this avoids).
-Records are ``json``, not ``jsonb``: it keeps the text as ``to_dict()`` wrote it (key order, and ``\u0000``,
+Records are ``json``, not ``jsonb``: it keeps the text as ``to_dict()`` wrote it (key order, and ``\\u0000``,
 which ``jsonb`` refuses and an extracted text may contain; ``->>`` on such a value fails too, so what SQL
 reads of a document, its source path and hash, has columns of its own). Only the manifest is ``jsonb``.
 """
