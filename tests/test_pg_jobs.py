@@ -46,3 +46,30 @@ def test_a_job_orphaned_by_a_dead_replica_is_run_again(pg_url, tmp_path, embedde
     assert any("Gò Dầu" in c.text for c in holder.get().index.chunks)  # the upload is in the swapped engine
     assert (tmp_path / "uploads" / "hoi-nghi.txt").read_text(encoding="utf-8") == UPLOAD  # synced for the ingest
     assert jobs.recent()[0].id == job.id and job.generation == holder.published_generation()
+
+
+def test_uploads_in_the_database_all_or_none_replace_and_remove(pg_url, tmp_path):
+    from ingest.db_uploads import DatabaseUploads
+    from ingest.uploads import NotAnUpload, UploadExists
+
+    uploads = DatabaseUploads(pg_url, tmp_path / "uploads", max_bytes=1_000_000)
+    other = DatabaseUploads(pg_url, tmp_path / "other-replica" / "uploads", max_bytes=1_000_000)
+    data = UPLOAD.encode()
+    one = uploads.check("Hội nghị.txt", data)
+    two = uploads.check("khac.txt", data.replace(b"02/04", b"03/05"))
+    uploads.store([(one, io.BytesIO(data))], overwrite=False)
+    with pytest.raises(UploadExists):  # one name taken: neither file is stored
+        other.store([(two, io.BytesIO(data.replace(b"02/04", b"03/05"))), (one, io.BytesIO(data))], overwrite=False)
+    other.sync()
+    assert sorted(p.name for p in other.folder.iterdir()) == ["hoi-nghi.txt"]
+    newer = data.replace(b"02/04", b"09/04")
+    assert other.store([(uploads.check("hoi nghi.txt", newer), io.BytesIO(newer))], overwrite=True)[0].replaced
+    uploads.sync()
+    assert (uploads.folder / "hoi-nghi.txt").read_bytes() == newer  # what the other replica stored
+    with pytest.raises(NotAnUpload):
+        uploads.remove(tmp_path / "corpus" / "hoi-nghi.txt")
+    assert uploads.remove(uploads.folder / "hoi-nghi.txt") == uploads.folder / "hoi-nghi.txt"
+    other.sync()
+    assert list(other.folder.iterdir()) == []  # removed from the database, so from every replica's copy
+    with pytest.raises(FileNotFoundError):
+        uploads.remove(uploads.folder / "hoi-nghi.txt")
