@@ -12,6 +12,7 @@ temporary folder. Numbers are for this machine (2 shared cores), server and clie
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import tempfile
@@ -143,6 +144,8 @@ def run(sizes: list[int], requests: int, concurrency: int, work: Path) -> dict[s
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
             row["faiss_p50_ms"] = _faiss_ms(loaded_pg, vectors)
             row["pgvector"] = _pgvector(pg_url, generation, vectors)
+            del content, loaded_folder, loaded_pg  # the servers below need the memory
+            gc.collect()
             base = {"TRACUU_WATCH_INTERVAL": "2"}
             row["serve_folder"] = _serve({**base, "TRACUU_INDEX_DIR": str(folder.index_dir)}, queries, requests,
                                          concurrency)

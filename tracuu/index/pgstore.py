@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -213,13 +214,17 @@ class PostgresStore:
                 mentions = [CitationMention.from_dict(m) for (m,) in conn.execute(
                     "SELECT data FROM tracuu_mentions WHERE generation = %s ORDER BY row", (gen_id,))]
                 chunks, token_lists, vectors = [], [], []
-                cur = conn.cursor(binary=True)  # vectors as float32 bytes, not text
-                for data, tokens, vector in cur.execute(
-                        "SELECT data, tokens, embedding FROM tracuu_chunks WHERE generation = %s ORDER BY row",
-                        (gen_id,)):
+                # Streamed (a server-side cursor, not one result of every row in memory), vectors as float32
+                # bytes, and each token string kept once: 100k chunks hold ~30M tokens of a small vocabulary.
+                cur = conn.cursor(name="tracuu_load", binary=True)
+                cur.itersize = 2000
+                cur.execute("SELECT data, tokens, embedding FROM tracuu_chunks WHERE generation = %s ORDER BY row",
+                            (gen_id,))
+                for data, tokens, vector in cur:
                     chunks.append(ChunkRecord.from_dict(data))
-                    token_lists.append(tokens)
+                    token_lists.append([sys.intern(t) for t in tokens])
                     vectors.append(vector.to_numpy() if hasattr(vector, "to_numpy") else vector)
+                cur.close()
         matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, manifest.dim), np.float32)
         if matrix.shape != (len(chunks), manifest.dim):
             raise IndexMismatch(f"{where} is inconsistent: vectors {matrix.shape} for {len(chunks)} chunks")
