@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -63,7 +64,7 @@ def build_synthetic_index(index_dir: Path, n_chunks: int, law_files: list[Path],
     return write_index(Path(index_dir), content, **SYNTHETIC_MANIFEST)
 
 
-SYNTHETIC_MANIFEST = {"embedder": _EMBEDDER_NAME, "dim": _DIM, "chunk_max_chars": ChunkSettings().max_chars}
+SYNTHETIC_MANIFEST: dict[str, Any] = {"embedder": _EMBEDDER_NAME, "dim": _DIM, "chunk_max_chars": ChunkSettings().max_chars}
 
 
 def synthetic_content(n_chunks: int, law_files: list[Path], seed: int = 0) -> IndexContent:
