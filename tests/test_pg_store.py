@@ -184,3 +184,22 @@ def test_text_with_a_nul_character_round_trips(pg_url):
     loaded = store.load()
     assert loaded.documents[doc.doc_id].text == doc.text and loaded.chunks[-1].text.endswith("\x002")
     assert store.published_sources().hashes == {"/corpus/gamma.txt": "ab" * 32}
+
+
+def test_tracuu_ask_reads_the_postgres_store(both_stores, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    _, pg = both_stores
+    env = {**os.environ, "TRACUU_STORE": "postgres", "TRACUU_DATABASE_URL": pg.database_url}
+    question = "Luật Công đoàn 2024 có hiệu lực từ ngày nào?"
+    out = subprocess.run([sys.executable, "-m", "cli", "ask", question, "--json", "--index", str(tmp_path / "none")],
+                         env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    from service.sources import ask_response
+    from tracuu.engine import EngineHolder
+
+    holder = EngineHolder(pg)
+    holder.reload()
+    assert json.loads(out.stdout) == ask_response(holder.get(), question, 5).model_dump()
