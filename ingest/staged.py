@@ -17,7 +17,7 @@ from pathlib import Path
 from ingest.discover import discover
 from ingest.pipeline import IngestResult, run_ingest
 from tracuu.embedders import Embedder, make_embedder
-from tracuu.index.store import current_generation
+from tracuu.index.stores import open_store
 from tracuu.settings import Settings
 
 __all__ = ["FIRST_STAGE_MAX_BYTES", "run_staged_ingest"]
@@ -36,7 +36,7 @@ def run_staged_ingest(
     """The results of the stages run, in order (the last one ``unchanged`` when nothing was to do)."""
     results: list[IngestResult] = []
     files = discover(paths, uploads=settings.uploads).files
-    staged = current_generation(Path(settings.index_dir)) is None and 0 < sum(map(_small, files)) < len(files)
+    staged = open_store(settings).published_generation() is None and 0 < sum(map(_small, files)) < len(files)
     if staged:
         embedder = embedder or make_embedder(settings.embedder)
         results.append(run_ingest(paths, settings, embedder=embedder, progress=progress, select=_small,

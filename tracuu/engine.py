@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from tracuu.answer import Answerer
 from tracuu.embedders import Embedder, make_embedder
 from tracuu.facts import Facts
 from tracuu.facts.graph import CitationGraph
-from tracuu.index import IndexData, IndexMissing, load_index
-from tracuu.index.store import current_generation
+from tracuu.index import IndexData, IndexMissing
+from tracuu.index.stores import IndexStore, open_store
 from tracuu.models import RetrievalMode
 from tracuu.retrieval import Searcher
 from tracuu.settings import Settings
@@ -50,6 +49,7 @@ class EngineHolder:
         self._embedder = embedder
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self.store: IndexStore = open_store(settings)
 
     @property
     def embedder(self) -> Embedder:
@@ -58,9 +58,8 @@ class EngineHolder:
         return self._embedder
 
     def published_generation(self) -> str | None:
-        """The generation ``current`` points at now, whichever process published it (cheap: one readlink)."""
-        folder = current_generation(Path(self.settings.index_dir))
-        return folder.name if folder is not None else None
+        """The generation published now, by whichever process (cheap: one readlink, or one row)."""
+        return self.store.published_generation()
 
     def refresh(self) -> bool:
         """Swap to a newer published generation if there is one; ``True`` when the engine changed."""
@@ -90,7 +89,7 @@ class EngineHolder:
             try:
                 # BM25-only serving never embeds a question, so it does not load (or check) the embedder.
                 hybrid = self.settings.retrieval == "hybrid"
-                index = load_index(Path(self.settings.index_dir), embedder=self.embedder.name if hybrid else None)
+                index = self.store.load(embedder=self.embedder.name if hybrid else None)
             except IndexMissing:
                 return self._engine
             if self._engine is not None and self._engine.index.manifest.generation == index.manifest.generation:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from tracuu.models import RetrievalMode
@@ -78,6 +78,13 @@ class Settings(BaseSettings):
     ocr_min_confidence: float = Field(
         default=60.0, ge=0, le=100, description="pages below this mean Tesseract confidence are flagged in the report"
     )
+    # --- Shared store for several replicas (issue 13) ---
+    store: Literal["folder", "postgres"] = Field(
+        default="folder", description="where generations live: index_dir (folder) or database_url (postgres)"
+    )
+    database_url: str | None = Field(
+        default=None, description="postgresql://user:password@host:port/db, for store=postgres (needs pgvector)"
+    )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -104,6 +111,12 @@ class Settings(BaseSettings):
     def public_base_url(self) -> str:
         """Where links sent outside the service (calendar files) point: ``public_url``, else host and port."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @model_validator(mode="after")
+    def _store_has_database(self) -> Settings:
+        if self.store == "postgres" and not self.database_url:
+            raise ValueError("TRACUU_STORE=postgres needs TRACUU_DATABASE_URL=postgresql://…")
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod

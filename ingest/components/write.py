@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from haystack import component
 
 from ingest.report import FileReport
-from tracuu.index.store import IndexContent, current_generation, published_sources, write_index
+from tracuu.index.store import IndexContent
+from tracuu.index.stores import IndexStore
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 
 __all__ = ["IndexWriter"]
 
 
-def _previous_hashes(index_dir: Path) -> dict[str, str]:
-    published = published_sources(index_dir)
+def _previous_hashes(store: IndexStore) -> dict[str, str]:
+    published = store.published_sources()
     return published.hashes if published else {}
 
 
 @component
 class IndexWriter:
-    def __init__(self, index_dir: Path, embedder_name: str, dim: int, chunk_max_chars: int) -> None:
-        self.index_dir = index_dir
+    def __init__(self, store: IndexStore, embedder_name: str, dim: int, chunk_max_chars: int) -> None:
+        self.store = store
         self.embedder_name = embedder_name
         self.dim = dim
         self.chunk_max_chars = chunk_max_chars
@@ -45,7 +45,7 @@ class IndexWriter:
         converted_by: list[int] | None = None,
         notes: dict[str, list[str]] | None = None,
     ) -> dict:
-        previous = _previous_hashes(self.index_dir)
+        previous = _previous_hashes(self.store)
         for path, extra in (notes or {}).items():
             warnings = {**warnings, path: [*warnings.get(path, []), *extra]}
         per_doc: dict[str, int] = {}
@@ -81,8 +81,7 @@ class IndexWriter:
         }
         if not summary["indexed"]:
             # Every file failed (or nothing was given): the previous index stays as it is.
-            current = current_generation(self.index_dir)
-            return {"reports": reports, "generation": current.name if current else "", "summary": summary}
+            return {"reports": reports, "generation": self.store.published_generation() or "", "summary": summary}
         content = IndexContent(
             documents=documents,
             chunks=chunks,
@@ -92,7 +91,7 @@ class IndexWriter:
             facts=facts,
             report={"summary": summary, "files": [r.to_dict() for r in reports]},
         )
-        folder = write_index(
-            self.index_dir, content, embedder=self.embedder_name, dim=self.dim, chunk_max_chars=self.chunk_max_chars
+        generation = self.store.publish(
+            content, embedder=self.embedder_name, dim=self.dim, chunk_max_chars=self.chunk_max_chars
         )
-        return {"reports": reports, "generation": folder.name, "summary": summary}
+        return {"reports": reports, "generation": generation, "summary": summary}

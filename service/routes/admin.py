@@ -66,9 +66,17 @@ def install_admin(app: FastAPI, settings: Settings) -> bool:
         return False
     app.state.admin_key = settings.admin_key
     app.state.admin_failures = FailedAttempts()
-    app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes,
-                                     limits=SandboxLimits.of(settings))
-    app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: settings.ingest_paths())
+    if settings.store == "postgres":  # uploads and the job queue in the database, shared by every replica
+        from ingest.db_uploads import DatabaseUploads
+        from service.db_jobs import DatabaseJobs
+
+        app.state.uploads = DatabaseUploads(settings.database_url or "", settings.uploads,
+                                            max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings))
+        app.state.ingest_jobs = DatabaseJobs(app.state.holder, settings, app.state.uploads)
+    else:
+        app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes,
+                                         limits=SandboxLimits.of(settings))
+        app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: settings.ingest_paths())
     app.include_router(router)
     log.info("admin routes enabled under /api/admin; uploads go to %s", app.state.uploads.folder)
     return True

@@ -36,11 +36,12 @@ from tracuu.text.normalize import NORMALISER_VERSION
 
 __all__ = [
     "IndexManifest", "IndexData", "IndexContent", "PublishedSources", "write_index", "load_index",
-    "current_generation", "published_sources", "fsync_dir",
+    "current_generation", "published_sources", "fsync_dir", "new_manifest", "check_manifest", "code_versions",
 ]
 
 FORMAT_VERSION = 2  # 2: chunks store their section path as parts + article, and their headings
 _KEEP_GENERATIONS = 2
+KEEP_GENERATIONS = _KEEP_GENERATIONS  # the PostgreSQL store keeps as many
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,9 @@ def _code_versions() -> dict[str, object]:
     }
 
 
+code_versions = _code_versions
+
+
 def published_sources(index_dir: Path) -> PublishedSources | None:
     """The source files of the current generation, or ``None`` when there is none or when other code
     versions wrote it (it must be rebuilt, whatever its files)."""
@@ -201,16 +205,11 @@ def published_sources(index_dir: Path) -> PublishedSources | None:
     return PublishedSources(manifest.get("chunk_max_chars"), hashes, failed)
 
 
-def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> Path:
-    """Write a new generation and make it current atomically; returns its folder."""
-    generations = index_dir / "generations"
-    if not generations.is_dir():
-        generations.mkdir(parents=True, exist_ok=True)
-        _fsync_dir(index_dir)
-    gen_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+def new_manifest(content: IndexContent, gen_id: str, *, embedder: str, dim: int, chunk_max_chars: int) -> IndexManifest:
+    """The manifest of a generation about to be written (any store); checks the vectors fit the chunks."""
     if content.vectors.shape != (len(content.chunks), dim):
         raise ValueError(f"vectors shape {content.vectors.shape} does not match {len(content.chunks)} chunks × {dim}")
-    manifest = IndexManifest(
+    return IndexManifest(
         embedder=embedder,
         dim=dim,
         chunk_max_chars=chunk_max_chars,
@@ -219,6 +218,16 @@ def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: i
         generation=gen_id,
         created_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     )
+
+
+def write_index(index_dir: Path, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> Path:
+    """Write a new generation and make it current atomically; returns its folder."""
+    generations = index_dir / "generations"
+    if not generations.is_dir():
+        generations.mkdir(parents=True, exist_ok=True)
+        _fsync_dir(index_dir)
+    gen_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    manifest = new_manifest(content, gen_id, embedder=embedder, dim=dim, chunk_max_chars=chunk_max_chars)
     tmp = generations / f".tmp-{gen_id}"
     tmp.mkdir()
     try:
@@ -276,16 +285,14 @@ def _left_by_dead_process(name: str) -> bool:
 
 
 
-def load_index(index_dir: Path, *, embedder: str | None = None, chunk_max_chars: int | None = None) -> IndexData:
-    """Load the current generation; refuse one built with other settings or code versions."""
-    folder = current_generation(index_dir)
-    if folder is None:
-        raise IndexMissing(f"no index at {index_dir}: run `tracuu ingest` first")
-    raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+def check_manifest(
+    raw: dict[str, Any], where: str, *, embedder: str | None = None, chunk_max_chars: int | None = None
+) -> IndexManifest:
+    """The manifest ``raw`` read from ``where`` (any store), if this code and these settings can use it."""
     try:
         manifest = IndexManifest(**raw)
     except TypeError as e:
-        raise IndexMismatch(f"index at {folder} has an unreadable manifest ({e}); re-run `tracuu ingest`") from e
+        raise IndexMismatch(f"{where} has an unreadable manifest ({e}); re-run `tracuu ingest`") from e
     expected = _code_versions()
     if embedder is not None:
         expected["embedder"] = embedder
@@ -294,7 +301,17 @@ def load_index(index_dir: Path, *, embedder: str | None = None, chunk_max_chars:
     wrong = {k: (getattr(manifest, k), v) for k, v in expected.items() if getattr(manifest, k) != v}
     if wrong:
         detail = "; ".join(f"{k}: index has {have!r}, settings need {want!r}" for k, (have, want) in wrong.items())
-        raise IndexMismatch(f"index at {folder} does not match: {detail}. Re-run `tracuu ingest`.")
+        raise IndexMismatch(f"{where} does not match: {detail}. Re-run `tracuu ingest`.")
+    return manifest
+
+
+def load_index(index_dir: Path, *, embedder: str | None = None, chunk_max_chars: int | None = None) -> IndexData:
+    """Load the current generation; refuse one built with other settings or code versions."""
+    folder = current_generation(index_dir)
+    if folder is None:
+        raise IndexMissing(f"no index at {index_dir}: run `tracuu ingest` first")
+    raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest = check_manifest(raw, f"index at {folder}", embedder=embedder, chunk_max_chars=chunk_max_chars)
     chunks = [ChunkRecord.from_dict(r) for r in _read_jsonl(folder / "chunks.jsonl")]
     dense = DenseIndex.load(folder / "vectors.faiss")
     if dense.dim != manifest.dim or dense.size != len(chunks):
