@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-KEY = "r3plica-Adm1n-k3y-5d8e1a7c9b2f"
+KEY = "r3plica-Adm1n-k3y-5d8e1a7c9b2f-Qv4w"  # 32+ characters: the admin key rule
 PLAN = (
     "Số: 21/KH-LĐLĐ\nKẾ HOẠCH\nHội thao công nhân viên chức\nI. NỘI DUNG\n"
     "1. Các công đoàn cơ sở đăng ký vận động viên trước ngày 10/03/2025.\n"
