@@ -44,8 +44,9 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# What `ruff format` would change; not yet part of `test` (the tree is formatted once, after the open branches merge).
+# What `ruff format` would change (also checked by `lint`).
 format-check: install
 	$(BIN)/ruff format --check .

@@ -45,8 +45,10 @@ def _print_report(result) -> None:
             print(f"  LỖI  {r.path}: {r.message} [{r.code}]")
     s = result.summary
     if not s["indexed"]:
-        print(f"Không tệp nào lập chỉ mục được ({s['files']} tệp): chỉ mục cũ giữ nguyên / "
-              "no file could be indexed, the previous index is kept")
+        print(
+            f"Không tệp nào lập chỉ mục được ({s['files']} tệp): chỉ mục cũ giữ nguyên / "
+            "no file could be indexed, the previous index is kept"
+        )
         return
     print(
         f"{s['indexed']}/{s['files']} tệp, {s['documents']} văn bản ({s['citation_only']} chỉ biết qua trích dẫn), "
@@ -85,8 +87,11 @@ def tracuu() -> None:
 @_index_option
 @click.option("--if-changed", is_flag=True, help="do nothing when the index already matches the files")
 @click.option("--quiet", is_flag=True, help="no progress bar")
-@click.option("--staged", is_flag=True,
-              help="with no index yet, publish the small files first, then everything (implies --if-changed)")
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="with no index yet, publish the small files first, then everything (implies --if-changed)",
+)
 def ingest(paths: tuple[Path, ...], index: str | None, if_changed: bool, quiet: bool, staged: bool) -> int:
     return _ingest(_settings(index), list(paths), if_changed, quiet, staged)
 
@@ -121,8 +126,12 @@ def ask(question: str, index: str | None, as_json: bool, top_k: int) -> int:
 @_index_option
 @click.option("--host")
 @click.option("--port", type=int)
-@click.option("--ingest", "ingest_first", is_flag=True,
-              help="bring the index up to date with the corpus in the background while serving")
+@click.option(
+    "--ingest",
+    "ingest_first",
+    is_flag=True,
+    help="bring the index up to date with the corpus in the background while serving",
+)
 def serve(index: str | None, host: str | None, port: int | None, ingest_first: bool) -> int:
     import uvicorn
 
@@ -145,7 +154,9 @@ def serve(index: str | None, host: str | None, port: int | None, ingest_first: b
     return 0
 
 
-@tracuu.command(name="seed-vectors", help="ship the vectors of a corpus folder's chunks with it (embedding-seed.sqlite)")
+@tracuu.command(
+    name="seed-vectors", help="ship the vectors of a corpus folder's chunks with it (embedding-seed.sqlite)"
+)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True), default="corpus")
 @_index_option
 def seed_vectors(folder: Path, index: str | None) -> int:

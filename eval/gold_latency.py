@@ -32,8 +32,13 @@ def run(index: Path, gold: list[Path], endpoint: Endpoint = "ask") -> dict:
             if not ok:
                 raise RuntimeError(f"/api/{endpoint} failed for {q!r}")
             timings.append(elapsed * 1000)
-    return {"endpoint": endpoint, "n": len(timings), "p50_ms": round(percentile(timings, 50), 1),
-            "p95_ms": round(percentile(timings, 95), 1), "max_ms": round(max(timings), 1)}
+    return {
+        "endpoint": endpoint,
+        "n": len(timings),
+        "p50_ms": round(percentile(timings, 50), 1),
+        "p95_ms": round(percentile(timings, 95), 1),
+        "max_ms": round(max(timings), 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,12 +21,21 @@ from typing import Any, Protocol
 from tracuu.citations import parse_number
 from tracuu.text.normalize import canonical_tones
 
-__all__ = ["GoldQuestion", "GoldOutcome", "GoldReport", "load_gold", "score_response", "evaluate_gold",
-           "DEFAULT_GOLD_FILES"]
+__all__ = [
+    "GoldQuestion",
+    "GoldOutcome",
+    "GoldReport",
+    "load_gold",
+    "score_response",
+    "evaluate_gold",
+    "DEFAULT_GOLD_FILES",
+]
 
 _EVAL_DIR = Path(__file__).resolve().parent
-DEFAULT_GOLD_FILES = [_EVAL_DIR.parent.parent / "shared" / "eval" / "dev-questions.jsonl",
-                      *sorted((_EVAL_DIR / "gold").glob("*.jsonl"))]
+DEFAULT_GOLD_FILES = [
+    _EVAL_DIR.parent.parent / "shared" / "eval" / "dev-questions.jsonl",
+    *sorted((_EVAL_DIR / "gold").glob("*.jsonl")),
+]
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,9 @@ def load_gold(paths: list[Path]) -> list[GoldQuestion]:
             try:
                 row = json.loads(line)
                 q = GoldQuestion(
-                    id=str(row["id"]), kind=row.get("kind", "other"), question=row["question"],
+                    id=str(row["id"]),
+                    kind=row.get("kind", "other"),
+                    question=row["question"],
                     expect_passage=tuple(row.get("expect_passage", [])),
                     expect_answer=tuple(row.get("expect_answer", [])),
                     expect_docs=tuple(row.get("expect_docs", [])),
@@ -132,21 +143,30 @@ def score_response(q: GoldQuestion, response: dict[str, Any]) -> GoldOutcome:
     texts = [_canon(s.get("text")) for s in sources]
     answer = _canon(response.get("answer"))
     found = bool(response.get("found"))
-    shown = [f"{s.get('number') or s.get('doc_id')} — {s.get('section')}: {' '.join(s.get('text', '').split())[:100]}"
-             for s in sources[:5]]
+    shown = [
+        f"{s.get('number') or s.get('doc_id')} — {s.get('section')}: {' '.join(s.get('text', '').split())[:100]}"
+        for s in sources[:5]
+    ]
     if q.expect_not_found:
-        return GoldOutcome(q.id, q.kind, q.question, True, None, None, not found, None, found,
-                           response.get("answer", ""), shown)
+        return GoldOutcome(
+            q.id, q.kind, q.question, True, None, None, not found, None, found, response.get("answer", ""), shown
+        )
     docs_ok = None
     if q.expect_docs:
         numbers = [s.get("number") for s in sources[:5]]
         docs_ok = all(_doc_present(d, numbers, [answer, *texts[:5]]) for d in q.expect_docs)
     return GoldOutcome(
-        q.id, q.kind, q.question, False,
+        q.id,
+        q.kind,
+        q.question,
+        False,
         hit_at_1=bool(texts) and _has_any(q.expect_passage, texts[0]),
         hit_at_5=any(_has_any(q.expect_passage, t) for t in texts[:5]),
         answer_ok=found and all(_canon(a) in answer for a in q.expect_answer),
-        docs_ok=docs_ok, found=found, answer=response.get("answer", ""), sources=shown,
+        docs_ok=docs_ok,
+        found=found,
+        answer=response.get("answer", ""),
+        sources=shown,
     )
 
 

@@ -36,8 +36,9 @@ class IngestSpeed:
     peak_rss_mb: float
 
 
-def measure_ingest(paths: list[Path], index_dir: Path, cache: Path | None, label: str = "",
-                   cache_label: str | None = None) -> IngestSpeed:
+def measure_ingest(
+    paths: list[Path], index_dir: Path, cache: Path | None, label: str = "", cache_label: str | None = None
+) -> IngestSpeed:
     """Ingest ``paths`` into a fresh ``index_dir``; ``cache`` None means an empty cache ("cold", or "seed"
     when the corpus folder ships its vectors)."""
     index_dir = Path(index_dir)
@@ -51,8 +52,11 @@ def measure_ingest(paths: list[Path], index_dir: Path, cache: Path | None, label
     if out.returncode != 0:
         raise RuntimeError(f"ingest of {paths} failed: {out.stderr[-2000:]}")
     row = json.loads(out.stdout.strip().splitlines()[-1])
-    return IngestSpeed(corpus=label or " + ".join(str(p) for p in paths),
-                       cache=cache_label or ("warm" if cache is not None else "cold"), **row)
+    return IngestSpeed(
+        corpus=label or " + ".join(str(p) for p in paths),
+        cache=cache_label or ("warm" if cache is not None else "cold"),
+        **row,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,11 +76,19 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - t0
     s = result.summary
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # Linux: kilobytes
-    print(json.dumps({
-        "files": s["files"], "chunks": s["chunks"], "embedded": s["embedded"], "cached": s["embedding_cache_hits"],
-        "seconds": round(seconds, 2), "chunks_per_s": round(s["chunks"] / seconds, 2) if seconds else 0.0,
-        "peak_rss_mb": round(peak_kb / 1024, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "files": s["files"],
+                "chunks": s["chunks"],
+                "embedded": s["embedded"],
+                "cached": s["embedding_cache_hits"],
+                "seconds": round(seconds, 2),
+                "chunks_per_s": round(s["chunks"] / seconds, 2) if seconds else 0.0,
+                "peak_rss_mb": round(peak_kb / 1024, 1),
+            }
+        )
+    )
     return 0
 
 

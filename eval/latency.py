@@ -61,8 +61,9 @@ def _one(client: httpx.Client, endpoint: Endpoint, query: str) -> tuple[float, b
     return time.perf_counter() - t0, r.status_code == 200
 
 
-def measure(base: str, endpoint: Endpoint, queries: list[str], requests: int, concurrency: int,
-            warmup: int = 5) -> LatencyStats:
+def measure(
+    base: str, endpoint: Endpoint, queries: list[str], requests: int, concurrency: int, warmup: int = 5
+) -> LatencyStats:
     """``requests`` requests spread over ``concurrency`` clients, each cycling through ``queries``."""
     if concurrency < 1 or requests < concurrency:
         raise ValueError(f"need concurrency ≥ 1 and requests ≥ concurrency, got {concurrency}, {requests}")
@@ -92,7 +93,13 @@ def measure(base: str, endpoint: Endpoint, queries: list[str], requests: int, co
     wall = time.perf_counter() - t0
     ms = [t * 1000 for t in timings]
     return LatencyStats(
-        endpoint=endpoint, concurrency=concurrency, requests=len(ms),
-        p50_ms=round(percentile(ms, 50), 2), p95_ms=round(percentile(ms, 95), 2), p99_ms=round(percentile(ms, 99), 2),
-        mean_ms=round(sum(ms) / len(ms), 2), throughput_rps=round(len(ms) / wall, 2), errors=errors,
+        endpoint=endpoint,
+        concurrency=concurrency,
+        requests=len(ms),
+        p50_ms=round(percentile(ms, 50), 2),
+        p95_ms=round(percentile(ms, 95), 2),
+        p99_ms=round(percentile(ms, 99), 2),
+        mean_ms=round(sum(ms) / len(ms), 2),
+        throughput_rps=round(len(ms) / wall, 2),
+        errors=errors,
     )

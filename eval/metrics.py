@@ -70,8 +70,13 @@ class RankingScores:
 def score_rankings(pairs: Iterable[tuple[Sequence[str], set[str]]]) -> RankingScores:
     """Mean metrics over (ranked ids, relevant ids) pairs, one per query."""
     rows = [
-        (hit_at_k(r, rel, 1), hit_at_k(r, rel, 5), hit_at_k(r, rel, 10), reciprocal_rank(r, rel, 10),
-         ndcg_at_k(r, rel, 10))
+        (
+            hit_at_k(r, rel, 1),
+            hit_at_k(r, rel, 5),
+            hit_at_k(r, rel, 10),
+            reciprocal_rank(r, rel, 10),
+            ndcg_at_k(r, rel, 10),
+        )
         for r, rel in pairs
     ]
     n = len(rows)

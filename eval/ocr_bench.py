@@ -60,9 +60,17 @@ def run_ocr_bench(pages: int = 20, workers: int | None = None, compare_one_worke
         OcrEngine(workers=1).read_pdf(scan, list(range(1, few + 1)), file_hash="bench-1")
         one = few / (time.perf_counter() - started)
     seconds, answer = _upload_to_answerable(scan)
-    return OcrBench(pages, cores, engine.workers, round(ocr_seconds, 1), round(pages / ocr_seconds, 3),
-                    round(one, 3) if one else None, round(seconds, 1), answer,
-                    round(sum(p.confidence for p in result.pages) / len(result.pages), 1))
+    return OcrBench(
+        pages,
+        cores,
+        engine.workers,
+        round(ocr_seconds, 1),
+        round(pages / ocr_seconds, 3),
+        round(one, 3) if one else None,
+        round(seconds, 1),
+        answer,
+        round(sum(p.confidence for p in result.pages) / len(result.pages), 1),
+    )
 
 
 def _upload_to_answerable(scan: bytes) -> tuple[float, str]:
@@ -73,18 +81,27 @@ def _upload_to_answerable(scan: bytes) -> tuple[float, str]:
     from tracuu.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="tracuu-ocr-bench-") as work:
-        settings = Settings(index_dir=Path(work) / "index", corpus=[Path(work) / "corpus"], admin_key=_KEY,
-                            upload_dir=Path(work) / "corpus" / "uploads", ocr_cache=Path(work) / "ocr.sqlite",
-                            embedding_cache=Settings().embedding_cache)
+        settings = Settings(
+            index_dir=Path(work) / "index",
+            corpus=[Path(work) / "corpus"],
+            admin_key=_KEY,
+            upload_dir=Path(work) / "corpus" / "uploads",
+            ocr_cache=Path(work) / "ocr.sqlite",
+            embedding_cache=Settings().embedding_cache,
+        )
         (Path(work) / "corpus").mkdir()
         auth = {"Authorization": f"Bearer {_KEY}"}
         with TestClient(create_app(settings)) as client:
             started = time.perf_counter()
-            r = client.post("/api/admin/documents", headers=auth,
-                            files=[("files", ("ke-hoach-scan.pdf", scan, "application/pdf"))])
+            r = client.post(
+                "/api/admin/documents", headers=auth, files=[("files", ("ke-hoach-scan.pdf", scan, "application/pdf"))]
+            )
             r.raise_for_status()
             job_id = r.json()["job"]["id"]
-            while (job := client.get(f"/api/admin/jobs/{job_id}", headers=auth).json())["status"] in ("queued", "running"):
+            while (job := client.get(f"/api/admin/jobs/{job_id}", headers=auth).json())["status"] in (
+                "queued",
+                "running",
+            ):
                 time.sleep(0.5)
             if job["status"] != "succeeded":
                 raise RuntimeError(f"the ingest job failed: {job.get('error')}")

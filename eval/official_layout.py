@@ -24,12 +24,27 @@ LEFT = ["LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH", "BAN THƯỜNG VỤ", "Số
 RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tây Ninh, ngày 09 tháng 5 năm 2023"]
 TYPE, TITLE = "KẾ HOẠCH", "Thực hiện công tác dân vận chính quyền năm 2023"
 SIGNATURE = ["TM. BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH", "", "", "Dương Đại Lộc"]
-EXPECTED = {"number": "439/KH-LĐLĐ", "doc_type": "Kế hoạch", "date": "2023-05-09", "title": TITLE,
-            "issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh", "signer": "Dương Đại Lộc"}
+EXPECTED = {
+    "number": "439/KH-LĐLĐ",
+    "doc_type": "Kế hoạch",
+    "date": "2023-05-09",
+    "title": TITLE,
+    "issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh",
+    "signer": "Dương Đại Lộc",
+}
 # Lines of the plan's body kept in the excerpt (by how they begin), in the plan's order.
-_KEEP = ("Thực hiện Chương trình phối hợp", "Thực hiện Kế hoạch số 68", "Ban Thường vụ Liên đoàn Lao động tỉnh xây",
-         "III. MỘT SỐ CHỈ TIÊU", "6. Phần đầu 60%", "IV. TỔ CHỨC THỰC HIỆN", "1. Liên đoàn Lao động tỉnh.",
-         "- Giao Ban Chính sách", "- Phân công thường trực", "Trên đây là")
+_KEEP = (
+    "Thực hiện Chương trình phối hợp",
+    "Thực hiện Kế hoạch số 68",
+    "Ban Thường vụ Liên đoàn Lao động tỉnh xây",
+    "III. MỘT SỐ CHỈ TIÊU",
+    "6. Phần đầu 60%",
+    "IV. TỔ CHỨC THỰC HIỆN",
+    "1. Liên đoàn Lao động tỉnh.",
+    "- Giao Ban Chính sách",
+    "- Phân công thường trực",
+    "Trên đây là",
+)
 
 
 def plan_lines(full: bool = False) -> tuple[list[str], list[str]]:
@@ -37,10 +52,10 @@ def plan_lines(full: bool = False) -> tuple[list[str], list[str]]:
     lines = [ln.strip().replace("**", "") for ln in PLAN.read_text(encoding="utf-8").splitlines()]
     start = lines.index("Nơi nhận:")
     if full:
-        body = [ln for ln in lines[lines.index(TITLE) + 1: start] if ln]
+        body = [ln for ln in lines[lines.index(TITLE) + 1 : start] if ln]
     else:
         body = [ln for ln in lines if ln.startswith(_KEEP)]
-    recipients = [ln for ln in lines[start: start + 6] if ln]
+    recipients = [ln for ln in lines[start : start + 6] if ln]
     return body, recipients
 
 

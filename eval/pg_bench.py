@@ -58,10 +58,13 @@ def _pgvector(url: str, generation: str, queries: np.ndarray, k: int = 20) -> di
     # Exact: this generation's rows (the primary key finds them), every distance computed. HNSW: the
     # planner only uses the index without the generation filter (the bench database holds one generation;
     # a real deployment would need an index per generation, built inside the publishing transaction).
-    exact_sql = ("SELECT row FROM tracuu_chunks WHERE generation = %s "
-                 "ORDER BY embedding::vector(384) <#> %s::vector(384) LIMIT %s")
+    exact_sql = (
+        "SELECT row FROM tracuu_chunks WHERE generation = %s "
+        "ORDER BY embedding::vector(384) <#> %s::vector(384) LIMIT %s"
+    )
     hnsw_sql = "SELECT row FROM tracuu_chunks ORDER BY embedding::vector(384) <#> %s::vector(384) LIMIT %s"
     with connect(url, autocommit=True) as conn:
+
         def run(sql: str, *first: str) -> tuple[list[list[int]], list[float]]:
             rows, ms = [], []
             for q in queries:
@@ -72,17 +75,22 @@ def _pgvector(url: str, generation: str, queries: np.ndarray, k: int = 20) -> di
 
         exact, exact_ms = run(exact_sql, generation)
         t0 = time.perf_counter()
-        conn.execute("CREATE INDEX IF NOT EXISTS bench_hnsw ON tracuu_chunks "
-                     "USING hnsw ((embedding::vector(384)) vector_ip_ops)")
+        conn.execute(
+            "CREATE INDEX IF NOT EXISTS bench_hnsw ON tracuu_chunks USING hnsw ((embedding::vector(384)) vector_ip_ops)"
+        )
         out["hnsw_build_s"] = round(time.perf_counter() - t0, 1)
         plan = " ".join(r[0] for r in conn.execute("EXPLAIN " + hnsw_sql, (queries[0], k)))
         assert "bench_hnsw" in plan, plan  # measured with the index, not a sequential scan
         approx, hnsw_ms = run(hnsw_sql)
         conn.execute("DROP INDEX bench_hnsw")
     recall = np.mean([len(set(a) & set(e)) / len(e) for a, e in zip(approx, exact, strict=True)])
-    out |= {"exact_p50_ms": round(float(np.median(exact_ms)), 2), "exact_p95_ms": round(float(np.percentile(exact_ms, 95)), 2),
-            "hnsw_p50_ms": round(float(np.median(hnsw_ms)), 2), "hnsw_p95_ms": round(float(np.percentile(hnsw_ms, 95)), 2),
-            f"hnsw_recall@{k}": round(float(recall), 3)}
+    out |= {
+        "exact_p50_ms": round(float(np.median(exact_ms)), 2),
+        "exact_p95_ms": round(float(np.percentile(exact_ms, 95)), 2),
+        "hnsw_p50_ms": round(float(np.median(hnsw_ms)), 2),
+        "hnsw_p95_ms": round(float(np.percentile(hnsw_ms, 95)), 2),
+        f"hnsw_recall@{k}": round(float(recall), 3),
+    }
     return out
 
 
@@ -98,8 +106,14 @@ def _faiss_ms(index, queries: np.ndarray, k: int = 20) -> float:
 def _serve(env: dict[str, str], queries: list[str], requests: int, concurrency: int) -> dict[str, Any]:
     with LocalServer(env=env, timeout=600) as server:
         stats = measure(server.base, "ask", queries, requests=requests, concurrency=concurrency)
-        return {"startup_s": round(server.startup_s, 1), "rss_mb": server.rss_bytes() // 2**20,
-                "p50_ms": stats.p50_ms, "p95_ms": stats.p95_ms, "rps": stats.throughput_rps, "errors": stats.errors}
+        return {
+            "startup_s": round(server.startup_s, 1),
+            "rss_mb": server.rss_bytes() // 2**20,
+            "p50_ms": stats.p50_ms,
+            "p95_ms": stats.p95_ms,
+            "rps": stats.throughput_rps,
+            "errors": stats.errors,
+        }
 
 
 def _two_replicas(env: dict[str, str], queries: list[str], requests: int, concurrency: int) -> dict[str, Any]:
@@ -116,9 +130,13 @@ def _two_replicas(env: dict[str, str], queries: list[str], requests: int, concur
         for t in threads:
             t.join()
         wall = time.perf_counter() - t0
-        return {"p50_ms": [results[n].p50_ms for n in "ab"], "p95_ms": [results[n].p95_ms for n in "ab"],
-                "rps_total": round(sum(results[n].requests for n in "ab") / wall, 2),
-                "errors": sum(results[n].errors for n in "ab"), "rss_mb": [s.rss_bytes() // 2**20 for s in (a, b)]}
+        return {
+            "p50_ms": [results[n].p50_ms for n in "ab"],
+            "p95_ms": [results[n].p95_ms for n in "ab"],
+            "rps_total": round(sum(results[n].requests for n in "ab") / wall, 2),
+            "errors": sum(results[n].errors for n in "ab"),
+            "rss_mb": [s.rss_bytes() // 2**20 for s in (a, b)],
+        }
 
 
 def run(sizes: list[int], requests: int, concurrency: int, work: Path) -> dict[str, Any]:
@@ -147,10 +165,15 @@ def run(sizes: list[int], requests: int, concurrency: int, work: Path) -> dict[s
             del content, loaded_folder, loaded_pg  # the servers below need the memory
             gc.collect()
             base = {"TRACUU_WATCH_INTERVAL": "2"}
-            row["serve_folder"] = _serve({**base, "TRACUU_INDEX_DIR": str(folder.index_dir)}, queries, requests,
-                                         concurrency)
-            pg_env = {**base, "TRACUU_STORE": "postgres", "TRACUU_DATABASE_URL": pg_url,
-                      "TRACUU_INDEX_DIR": str(work / f"replica-{size}")}
+            row["serve_folder"] = _serve(
+                {**base, "TRACUU_INDEX_DIR": str(folder.index_dir)}, queries, requests, concurrency
+            )
+            pg_env = {
+                **base,
+                "TRACUU_STORE": "postgres",
+                "TRACUU_DATABASE_URL": pg_url,
+                "TRACUU_INDEX_DIR": str(work / f"replica-{size}"),
+            }
             row["serve_pg"] = _serve(pg_env, queries, requests, concurrency)
             row["two_replicas_pg"] = _two_replicas(pg_env, queries, requests, concurrency)
             out["sizes"][size] = row
@@ -179,13 +202,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tracuu-pgbench-") as tmp:
         result = run([int(s) for s in args.sizes.split(",")], args.requests, args.concurrency, Path(tmp))
-    headers = ["chunks", "publish folder/pg s", "load folder/pg s", "ask p50 folder/pg ms", "ask p95 folder/pg ms",
-               "2 replicas p50 ms", "2 replicas rps", "RSS folder/pg MB"]
-    rows = [[r["chunks"], f'{r["folder_publish_s"]}/{r["pg_publish_s"]}', f'{r["folder_load_s"]}/{r["pg_load_s"]}',
-             f'{r["serve_folder"]["p50_ms"]}/{r["serve_pg"]["p50_ms"]}',
-             f'{r["serve_folder"]["p95_ms"]}/{r["serve_pg"]["p95_ms"]}',
-             "/".join(map(str, r["two_replicas_pg"]["p50_ms"])), r["two_replicas_pg"]["rps_total"],
-             f'{r["serve_folder"]["rss_mb"]}/{r["serve_pg"]["rss_mb"]}'] for r in result["sizes"].values()]
+    headers = [
+        "chunks",
+        "publish folder/pg s",
+        "load folder/pg s",
+        "ask p50 folder/pg ms",
+        "ask p95 folder/pg ms",
+        "2 replicas p50 ms",
+        "2 replicas rps",
+        "RSS folder/pg MB",
+    ]
+    rows = [
+        [
+            r["chunks"],
+            f"{r['folder_publish_s']}/{r['pg_publish_s']}",
+            f"{r['folder_load_s']}/{r['pg_load_s']}",
+            f"{r['serve_folder']['p50_ms']}/{r['serve_pg']['p50_ms']}",
+            f"{r['serve_folder']['p95_ms']}/{r['serve_pg']['p95_ms']}",
+            "/".join(map(str, r["two_replicas_pg"]["p50_ms"])),
+            r["two_replicas_pg"]["rps_total"],
+            f"{r['serve_folder']['rss_mb']}/{r['serve_pg']['rss_mb']}",
+        ]
+        for r in result["sizes"].values()
+    ]
     print(format_table(headers, rows))
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -54,8 +54,9 @@ def print_gold(report: GoldReport) -> None:
             print(f"    · {s}")
 
 
-def print_alqac(scores: dict[str, Any], ranking: ArticleRanking, questions: list[Question], index_dir: Path,
-                retriever: str) -> None:
+def print_alqac(
+    scores: dict[str, Any], ranking: ArticleRanking, questions: list[Question], index_dir: Path, retriever: str
+) -> None:
     print(f"ALQAC article retrieval, {retriever}, index {index_dir}")
     rows = [["all", *(scores[k] for k in ("n", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10"))]]
     by_kind: dict[str, list[Question]] = defaultdict(list)

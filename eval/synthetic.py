@@ -64,7 +64,11 @@ def build_synthetic_index(index_dir: Path, n_chunks: int, law_files: list[Path],
     return write_index(Path(index_dir), content, **SYNTHETIC_MANIFEST)
 
 
-SYNTHETIC_MANIFEST: dict[str, Any] = {"embedder": _EMBEDDER_NAME, "dim": _DIM, "chunk_max_chars": ChunkSettings().max_chars}
+SYNTHETIC_MANIFEST: dict[str, Any] = {
+    "embedder": _EMBEDDER_NAME,
+    "dim": _DIM,
+    "chunk_max_chars": ChunkSettings().max_chars,
+}
 
 
 def synthetic_content(n_chunks: int, law_files: list[Path], seed: int = 0) -> IndexContent:
@@ -82,8 +86,11 @@ def synthetic_content(n_chunks: int, law_files: list[Path], seed: int = 0) -> In
         text = _law_text(rng, articles, number)
         doc_id = f"synthetic-{i}"
         title = f"Tổng hợp số {number}"
-        documents.append(DocumentRecord(doc_id=doc_id, text=text, number=number, number_key=f"{i}-2099-QH99",
-                                        doc_type="Luật", title=title))
+        documents.append(
+            DocumentRecord(
+                doc_id=doc_id, text=text, number=number, number_key=f"{i}-2099-QH99", doc_type="Luật", title=title
+            )
+        )
         chunks.extend(chunk_document(doc_id, text, settings, title=f"Luật {number}: {title}"))
     chunks = chunks[:n_chunks]
     vectors = np.random.default_rng(seed).standard_normal((n_chunks, _DIM)).astype(np.float32)

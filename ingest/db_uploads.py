@@ -39,8 +39,14 @@ class DatabaseUploads(UploadFolder):
         if len(set(names)) != len(names):
             twice = sorted({n for n in names if names.count(n) > 1})
             raise UploadRejected(", ".join(twice), "duplicate", "several files of the request get this name")
-        conflict = ("DO UPDATE SET data = excluded.data, format = excluded.format, bytes = excluded.bytes, "
-                    "uploaded_at = now()") if overwrite else "DO NOTHING"
+        conflict = (
+            (
+                "DO UPDATE SET data = excluded.data, format = excluded.format, bytes = excluded.bytes, "
+                "uploaded_at = now()"
+            )
+            if overwrite
+            else "DO NOTHING"
+        )
         stored, taken = [], []
         with self._conn() as conn, conn.transaction():
             for checked, content in files:
@@ -51,12 +57,21 @@ class DatabaseUploads(UploadFolder):
                 row = conn.execute(
                     "INSERT INTO tracuu_uploads (name, data, format, bytes) VALUES (%s, %s, %s, %s) "
                     f"ON CONFLICT (name) {conflict} RETURNING (xmax <> 0)",
-                    (checked.name, data, checked.format, checked.bytes)).fetchone()
+                    (checked.name, data, checked.format, checked.bytes),
+                ).fetchone()
                 if row is None:
                     taken.append(checked.name)
                     continue
-                stored.append(StoredFile(checked.filename, checked.name, self.folder / checked.name, checked.format,
-                                         checked.bytes, replaced=bool(row[0])))
+                stored.append(
+                    StoredFile(
+                        checked.filename,
+                        checked.name,
+                        self.folder / checked.name,
+                        checked.format,
+                        checked.bytes,
+                        replaced=bool(row[0]),
+                    )
+                )
             if taken:
                 raise UploadExists(taken)  # rolls the transaction back
         return stored

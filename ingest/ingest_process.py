@@ -41,8 +41,11 @@ def run_ingest_in_process(paths: list[Path], settings: Settings):  # -> ingest.p
     python_path = os.environ.get("PYTHONPATH", "")
     env = {**os.environ, "PYTHONPATH": root + (os.pathsep + python_path if python_path else "")}
     child = subprocess.run(
-        [sys.executable, "-m", "ingest.ingest_process"], input=json.dumps(request).encode(),
-        capture_output=True, env=env, check=False,
+        [sys.executable, "-m", "ingest.ingest_process"],
+        input=json.dumps(request).encode(),
+        capture_output=True,
+        env=env,
+        check=False,
     )
     if child.returncode != 0 or not child.stdout.strip():
         tail = child.stderr.decode(errors="replace").strip().splitlines()[-5:]

@@ -30,8 +30,10 @@ __all__ = ["HeaderMeta", "read_header"]
 _HEADER_LINES = 30  # the type line of a real header comes well before this
 # A header's type line, in capitals: every type of the vocabulary ("KẾ HOẠCH", "CHƯƠNG TRÌNH PHỐI HỢP").
 _TYPES = frozenset(name.upper() for t in DOC_TYPES for name in t.names)
-_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|"
-                    r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|^VIỆT NAM$")
+_MOTTO = re.compile(
+    r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|"
+    r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|^VIỆT NAM$"
+)
 # Where a right-hand segment starts inside a line that holds both columns.
 # The place is one to four capitalised words ("Tây Ninh", "TP. Hồ Chí Minh").
 _PLACE_DATE = re.compile(r"(?:TP\.\s?)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){0,3}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+,\s*ngày\s+(?:\d|\.)")
@@ -46,11 +48,35 @@ _TITLE_STOP = re.compile(r"^(Căn cứ|Thực hiện|Chương|Điều|Phần|I\.
 # TÂY NINH"): its name is given with the parent's.
 _COMMITTEE = re.compile(r"^(BAN|VĂN PHÒNG|ĐẢNG ĐOÀN|BAN CÁN SỰ|ĐẢNG ỦY|THƯỜNG TRỰC)\b")
 # How agency names are written in running text; words not listed are lower case, places capitalised.
-_AGENCY_CASE = ["Liên đoàn Lao động", "Tổng Liên đoàn Lao động Việt Nam", "Ban Thường vụ", "Ban Chấp hành",
-                "Ban Dân vận", "Ban Tuyên giáo", "Ban Tổ chức", "Ban cán sự đảng", "Ủy ban nhân dân", "Hội đồng nhân dân",
-                "Quốc hội", "Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "Huyện ủy", "Thành ủy", "Trung ương",
-                "Bộ Chính trị", "Ban Bí thư", "Văn phòng", "Sở Nội vụ", "Ủy ban Mặt trận Tổ quốc Việt Nam",
-                "Công đoàn", "Đoàn Chủ tịch", "Bộ Lao động - Thương binh và Xã hội", "Bộ Nội vụ", "Bộ Tư pháp"]
+_AGENCY_CASE = [
+    "Liên đoàn Lao động",
+    "Tổng Liên đoàn Lao động Việt Nam",
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ban Dân vận",
+    "Ban Tuyên giáo",
+    "Ban Tổ chức",
+    "Ban cán sự đảng",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Quốc hội",
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Thành ủy",
+    "Trung ương",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Văn phòng",
+    "Sở Nội vụ",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Công đoàn",
+    "Đoàn Chủ tịch",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+]
 _PLACE_AFTER = re.compile(r"\b(tỉnh|huyện|thành phố|thị xã|xã|phường|quận)\s+((?:\w+\s*){1,3})$")
 
 
@@ -75,7 +101,7 @@ def _sentence_case(line: str) -> str:
 
 
 def _agency_case(name: str) -> str:
-    """"BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH" → "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"."""
+    """ "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH" → "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"."""
     if not name.isupper():
         return name
     text = name.lower()
@@ -105,7 +131,7 @@ def _split_right(part: str) -> list[str]:
     m = _RIGHT_START.search(part)
     if m is None:
         return [part]
-    left, rest = part[: m.start()], part[m.end():]
+    left, rest = part[: m.start()], part[m.end() :]
     tail = [rest] if _PLACE_DATE.match(rest) else _split_right(rest)
     return [left, *tail] if left.strip() else tail
 
@@ -131,7 +157,7 @@ def read_header(text: str) -> HeaderMeta:
         if m is None:
             continue
         # The number may wrap onto the next segment ("Số: 439" / "/KH-LĐLĐ").
-        for candidate in (seg[m.end():], f"{seg[m.end():]} {segments[i + 1]}" if i + 1 < len(segments) else ""):
+        for candidate in (seg[m.end() :], f"{seg[m.end() :]} {segments[i + 1]}" if i + 1 < len(segments) else ""):
             found = [f for f in find_numbers(candidate) if f.start <= 2]
             if found:
                 number, key, doc_type = found[0].number.number, found[0].number.key, found[0].number.doc_type
@@ -147,8 +173,11 @@ def read_header(text: str) -> HeaderMeta:
         dates = find_dates(f"ngày {day} tháng {month} năm {year}")
         issued = dates[0].value.isoformat() if dates else None
 
-    agency = [s for s in segments[: number_at if number_at is not None else len(segments)]
-              if s.isupper() and not _MOTTO.search(s) and not _DATE.search(s) and not _NUMBER_SEGMENT.match(s)]
+    agency = [
+        s
+        for s in segments[: number_at if number_at is not None else len(segments)]
+        if s.isupper() and not _MOTTO.search(s) and not _DATE.search(s) and not _NUMBER_SEGMENT.match(s)
+    ]
     issuer = _issuer(agency) if any(_MOTTO.search(s) for s in segments) else None  # no motto: no official header
 
     title = None

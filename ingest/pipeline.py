@@ -70,11 +70,13 @@ def _quiet_third_parties():
 
 def _ocr_progress(progress: bool, on_page: Progress | None) -> Progress:
     """One line per page OCR'd on stderr (with ``progress``), and ``on_page(done, total)`` for the caller."""
+
     def show(done: int, total: int) -> None:
         if progress:
             print(f"\r  OCR trang {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
         if on_page is not None:
             on_page(done, total)
+
     return show
 
 
@@ -87,14 +89,23 @@ def build_pipeline(
 ) -> Pipeline:
     p = Pipeline()
     # Scans are OCR'd inside each file's conversion child, under the same limits as any conversion.
-    p.add_component("convert", FileConverter(max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings),
-                                             ocr=OcrOptions.of(settings), on_page=_ocr_progress(progress, on_page)))
+    p.add_component(
+        "convert",
+        FileConverter(
+            max_bytes=settings.max_upload_bytes,
+            limits=SandboxLimits.of(settings),
+            ocr=OcrOptions.of(settings),
+            on_page=_ocr_progress(progress, on_page),
+        ),
+    )
     p.add_component("prepare", DocumentPreparer())
     p.add_component("split", StructureSplitter(max_chars=settings.max_chunk_chars))
     p.add_component("cite", CitationLinker())
     p.add_component("facts", FactExtractor())
-    p.add_component("embed", CachedChunkEmbedder(
-        embedder, settings.embedding_cache_path, progress=progress, on_embedded=on_embedded))
+    p.add_component(
+        "embed",
+        CachedChunkEmbedder(embedder, settings.embedding_cache_path, progress=progress, on_embedded=on_embedded),
+    )
     p.add_component("write", IndexWriter(open_store(settings), embedder.name, embedder.dim, settings.max_chunk_chars))
     p.connect("convert.converted", "prepare.converted")
     p.connect("convert.hashes", "prepare.hashes")

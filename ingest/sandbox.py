@@ -77,21 +77,38 @@ def convert_isolated(
     unknown = set(options) - set(_OPTIONS)
     if unknown:
         raise ValueError(f"unknown conversion options {sorted(unknown)}: expected {', '.join(_OPTIONS)}")
-    command = [sys.executable, "-m", "ingest.sandbox", "--name", label,
-               "--memory", str(limits.memory_bytes), "--cpu", str(limits.cpu_seconds)]
+    command = [
+        sys.executable,
+        "-m",
+        "ingest.sandbox",
+        "--name",
+        label,
+        "--memory",
+        str(limits.memory_bytes),
+        "--cpu",
+        str(limits.cpu_seconds),
+    ]
     command += [arg for key, value in options.items() for arg in (f"--{key.replace('_', '-')}", str(value))]
     if isinstance(source, Path):
         command += ["--path", str(source)]
     if ocr is not None:
         command += [*ocr.to_args(), "--file-hash", file_hash]
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=_child_env(), start_new_session=True)
+    child = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_child_env(),
+        start_new_session=True,
+    )
     try:
         out, err = _exchange(child, source if isinstance(source, bytes) else b"", limits.wall_seconds, on_page)
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
-        raise ConversionError("too_slow", f"conversion took over {limits.wall_seconds:g} s (wall time)", label) from None
+        raise ConversionError(
+            "too_slow", f"conversion took over {limits.wall_seconds:g} s (wall time)", label
+        ) from None
     if child.returncode != 0:
         raise _death(child.returncode, limits, label, err)
     reply = json.loads(out)
@@ -100,8 +117,7 @@ def convert_isolated(
     return ConvertedDocument(**reply["document"]), child.pid
 
 
-def _exchange(child: subprocess.Popen, data: bytes, timeout: float,
-              on_page: Progress | None) -> tuple[bytes, bytes]:
+def _exchange(child: subprocess.Popen, data: bytes, timeout: float, on_page: Progress | None) -> tuple[bytes, bytes]:
     """``communicate`` that also reads the child's progress lines as they come (threads: pipes never fill)."""
     out: list[bytes] = []
     err: list[bytes] = []
@@ -115,7 +131,7 @@ def _exchange(child: subprocess.Popen, data: bytes, timeout: float,
         for line in stderr:
             if line.startswith(_PAGE_LINE):
                 if on_page is not None:
-                    done, total = line[len(_PAGE_LINE):].split()
+                    done, total = line[len(_PAGE_LINE) :].split()
                     on_page(int(done), int(total))
             else:
                 err.append(line)
@@ -183,6 +199,7 @@ def _main(argv: list[str] | None = None) -> int:
     resource.setrlimit(resource.RLIMIT_CPU, (args.cpu, args.cpu + 5))
     ocr = None
     if args.ocr_dpi is not None:
+
         def page_done(done: int, total: int) -> None:
             sys.stderr.buffer.write(_PAGE_LINE + f"{done} {total}\n".encode())
             sys.stderr.flush()

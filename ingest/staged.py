@@ -39,8 +39,10 @@ def run_staged_ingest(
     staged = open_store(settings).published_generation() is None and 0 < sum(map(_small, files)) < len(files)
     if staged:
         embedder = embedder or make_embedder(settings.embedder)
-        results.append(run_ingest(paths, settings, embedder=embedder, progress=progress, select=_small,
-                                  stage=(1, 2)))
-    results.append(run_ingest(paths, settings, embedder=embedder, progress=progress, if_changed=True,
-                              stage=(2, 2) if staged else (1, 1)))
+        results.append(run_ingest(paths, settings, embedder=embedder, progress=progress, select=_small, stage=(1, 2)))
+    results.append(
+        run_ingest(
+            paths, settings, embedder=embedder, progress=progress, if_changed=True, stage=(2, 2) if staged else (1, 1)
+        )
+    )
     return results

@@ -33,13 +33,32 @@ from ingest.tools.tesseract import version as ocr_version
 from tracuu.index.store import fsync_dir
 from tracuu.text.slug import slugify
 
-__all__ = ["UploadFolder", "CheckedFile", "StoredFile", "UploadRejected", "UploadExists", "NotAnUpload",
-           "safe_filename", "FORMAT_SUFFIX"]
+__all__ = [
+    "UploadFolder",
+    "CheckedFile",
+    "StoredFile",
+    "UploadRejected",
+    "UploadExists",
+    "NotAnUpload",
+    "safe_filename",
+    "FORMAT_SUFFIX",
+]
 
 log = logging.getLogger(__name__)
 
-FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "phapdien": ".html", "txt": ".txt", "doc": ".doc",
-                 "rtf": ".rtf", "png": ".png", "jpeg": ".jpg", "tiff": ".tif", "image": ".png"}
+FORMAT_SUFFIX = {
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "html": ".html",
+    "phapdien": ".html",
+    "txt": ".txt",
+    "doc": ".doc",
+    "rtf": ".rtf",
+    "png": ".png",
+    "jpeg": ".jpg",
+    "tiff": ".tif",
+    "image": ".png",
+}
 _MAX_STEM = 80
 
 
@@ -119,8 +138,9 @@ class UploadFolder:
         except Exception as e:  # a converter bug must not become a 500: refuse the file, keep the trace
             log.exception("converter failed on upload %r", filename)
             raise UploadRejected(filename, "corrupt", f"unreadable file ({type(e).__name__})") from e
-        return CheckedFile(filename, safe_filename(filename, converted.format), converted.format, len(data),
-                           tuple(converted.warnings))
+        return CheckedFile(
+            filename, safe_filename(filename, converted.format), converted.format, len(data), tuple(converted.warnings)
+        )
 
     def _scan(self, filename: str, data: bytes) -> CheckedFile:
         try:
@@ -198,7 +218,9 @@ class UploadFolder:
                 except FileExistsError as e:
                     raise UploadExists([checked.name]) from e
                 placed.append(target)
-                stored.append(StoredFile(checked.filename, checked.name, target, checked.format, checked.bytes, replaced))
+                stored.append(
+                    StoredFile(checked.filename, checked.name, target, checked.format, checked.bytes, replaced)
+                )
         except BaseException:
             for target in placed:
                 target.unlink(missing_ok=True)

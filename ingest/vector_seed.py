@@ -48,13 +48,17 @@ def write_seed(index_dir: Path, folder: Path, settings: Settings) -> int:
     index = load_index(index_dir)
     folder = folder.resolve()
     from_folder = {
-        doc_id for doc_id, doc in index.documents.items()
+        doc_id
+        for doc_id, doc in index.documents.items()
         if doc.source_path and Path(doc.source_path).resolve().is_relative_to(folder)
     }
     # A Bộ Pháp điển copy of a held article takes the original's vector at ingest: nothing to ship for it.
     copies = copies_of_held_articles(index.chunks, list(index.documents.values()))
-    texts = list(dict.fromkeys(c.indexed_text for row, c in enumerate(index.chunks)
-                               if c.doc_id in from_folder and row not in copies))
+    texts = list(
+        dict.fromkeys(
+            c.indexed_text for row, c in enumerate(index.chunks) if c.doc_id in from_folder and row not in copies
+        )
+    )
     version = make_embedder(settings.embedder).version  # part of every cache key
     cache = EmbeddingCache(settings.embedding_cache_path, index.manifest.embedder, index.manifest.dim, version)
     try:
@@ -62,8 +66,10 @@ def write_seed(index_dir: Path, folder: Path, settings: Settings) -> int:
     finally:
         cache.close()
     if len(found) != len(texts):
-        raise SeedIncomplete(f"{len(texts) - len(found)} of {len(texts)} chunks have no cached vector in "
-                             f"{settings.embedding_cache_path}: ingest {folder} with that cache first")
+        raise SeedIncomplete(
+            f"{len(texts) - len(found)} of {len(texts)} chunks have no cached vector in "
+            f"{settings.embedding_cache_path}: ingest {folder} with that cache first"
+        )
     target = folder / SEED_NAME
     tmp = target.with_name(f".{SEED_NAME}.{os.getpid()}")
     tmp.unlink(missing_ok=True)

@@ -26,8 +26,15 @@ from itertools import pairwise
 
 from fastapi import HTTPException, Request
 
-__all__ = ["admin_key_problem", "require_admin", "FailedAttempts", "MIN_KEY_CHARS", "MAX_FAILURES",
-           "FAILURE_WINDOW", "DOCUMENTED_EXAMPLE_KEY"]
+__all__ = [
+    "admin_key_problem",
+    "require_admin",
+    "FailedAttempts",
+    "MIN_KEY_CHARS",
+    "MAX_FAILURES",
+    "FAILURE_WINDOW",
+    "DOCUMENTED_EXAMPLE_KEY",
+]
 
 MIN_KEY_CHARS = 32
 _MIN_DISTINCT = 12
@@ -36,8 +43,28 @@ FAILURE_WINDOW = 60.0  # seconds
 # The key shown in the README (how to set one): copying it is not choosing a key.
 DOCUMENTED_EXAMPLE_KEY = "Zx3q-Hn8v-Tp2m-Wk7s-Ld4r-Jc9f-Bg6y-Ra5e"
 # Words of default or placeholder keys; a key made only of these (and digits, punctuation) is refused.
-_WEAK_WORDS = ("changeme", "change", "admin", "administrator", "secret", "password", "passwd", "pass", "default",
-               "key", "token", "test", "tracuu", "letmein", "qwerty", "your", "here", "example", "root", "me")
+_WEAK_WORDS = (
+    "changeme",
+    "change",
+    "admin",
+    "administrator",
+    "secret",
+    "password",
+    "passwd",
+    "pass",
+    "default",
+    "key",
+    "token",
+    "test",
+    "tracuu",
+    "letmein",
+    "qwerty",
+    "your",
+    "here",
+    "example",
+    "root",
+    "me",
+)
 _WEAK = re.compile(rf"(?:{'|'.join(sorted(_WEAK_WORDS, key=len, reverse=True))})*")
 _REALM = 'Bearer realm="tracuu-admin"'
 
@@ -126,18 +153,27 @@ def require_admin(request: Request) -> None:
     address = request.client.host if request.client else "unknown"
     wait = attempts.retry_after(address)
     if wait is not None:
-        raise HTTPException(429, f"quá nhiều lần sai khoá / too many wrong admin keys: retry in {wait} s",
-                            headers={"Retry-After": str(wait)})
+        raise HTTPException(
+            429,
+            f"quá nhiều lần sai khoá / too many wrong admin keys: retry in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
     expected = request.app.state.admin_key.encode("utf-8")
     header = request.headers.get("authorization")
     if not header:
-        raise HTTPException(401, "cần khoá quản trị / admin key required: Authorization: Bearer <key>",
-                            headers={"WWW-Authenticate": _REALM})
+        raise HTTPException(
+            401,
+            "cần khoá quản trị / admin key required: Authorization: Bearer <key>",
+            headers={"WWW-Authenticate": _REALM},
+        )
     scheme, _, token = header.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
-        raise HTTPException(401, "cần khoá quản trị / use Authorization: Bearer <key>",
-                            headers={"WWW-Authenticate": f'{_REALM}, error="invalid_request"'})
+        raise HTTPException(
+            401,
+            "cần khoá quản trị / use Authorization: Bearer <key>",
+            headers={"WWW-Authenticate": f'{_REALM}, error="invalid_request"'},
+        )
     # Header values arrive decoded as latin-1: encoding back gives the bytes sent (a UTF-8 key works).
     if not hmac.compare_digest(token.encode("latin-1"), expected):
         attempts.record(address)

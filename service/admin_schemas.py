@@ -48,9 +48,17 @@ class JobOut(BaseModel):
     @classmethod
     def of(cls, job: IngestJob) -> JobOut:
         return cls(
-            id=job.id, reason=job.reason, status=job.status, created_at=job.created_at, started_at=job.started_at,
-            finished_at=job.finished_at, generation=job.generation, summary=job.summary, error=job.error,
-            files=[FileReportOut.of(r) for r in job.reports], progress=job.progress,
+            id=job.id,
+            reason=job.reason,
+            status=job.status,
+            created_at=job.created_at,
+            started_at=job.started_at,
+            finished_at=job.finished_at,
+            generation=job.generation,
+            summary=job.summary,
+            error=job.error,
+            files=[FileReportOut.of(r) for r in job.reports],
+            progress=job.progress,
         )
 
 
@@ -63,8 +71,13 @@ class StoredOut(BaseModel):
 
     @classmethod
     def of(cls, stored: StoredFile) -> StoredOut:
-        return cls(filename=stored.filename, name=stored.name, format=stored.format, bytes=stored.bytes,
-                   replaced=stored.replaced)
+        return cls(
+            filename=stored.filename,
+            name=stored.name,
+            format=stored.format,
+            bytes=stored.bytes,
+            replaced=stored.replaced,
+        )
 
 
 class UploadOut(BaseModel):

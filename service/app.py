@@ -55,8 +55,9 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": f"yêu cầu không hợp lệ / invalid request: "
-                                                                f"{_validation_message(exc)}"})
+        return JSONResponse(
+            status_code=422, content={"detail": f"yêu cầu không hợp lệ / invalid request: {_validation_message(exc)}"}
+        )
 
     for module in (ask, search, documents, page_images, facts, citations, health):
         app.include_router(module.router)

@@ -22,8 +22,14 @@ if TYPE_CHECKING:
 __all__ = ["CHROMIUM_ARGS", "BrowserUnavailable", "find_chromium", "open_browser", "DESKTOP", "PHONE"]
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -38,8 +44,10 @@ def find_chromium() -> Path:
     for candidate in (shutil.which("chromium"), *_CANDIDATES):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
-    raise BrowserUnavailable("no system Chromium found: run `bash scripts/test-deps.sh` "
-                             "(apt-get install chromium) — Playwright's own browser download is not used")
+    raise BrowserUnavailable(
+        "no system Chromium found: run `bash scripts/test-deps.sh` "
+        "(apt-get install chromium) — Playwright's own browser download is not used"
+    )
 
 
 @contextmanager

@@ -43,14 +43,22 @@ _CLAIM = (
 
 def _job(row: tuple[Any, ...]) -> IngestJob:
     id_, reason, status, created, started, finished, generation, summary, reports, error = row
-    return IngestJob(id=id_, reason=reason, status=status, created_at=created, started_at=started,
-                     finished_at=finished, generation=generation, summary=summary,
-                     reports=[FileReport(**r) for r in reports or []], error=error)
+    return IngestJob(
+        id=id_,
+        reason=reason,
+        status=status,
+        created_at=created,
+        started_at=started,
+        finished_at=finished,
+        generation=generation,
+        summary=summary,
+        reports=[FileReport(**r) for r in reports or []],
+        error=error,
+    )
 
 
 class DatabaseJobs(IngestJobs):
-    def __init__(self, holder: EngineHolder, settings: Settings, uploads: DatabaseUploads,
-                 poll: float = 0.5) -> None:
+    def __init__(self, holder: EngineHolder, settings: Settings, uploads: DatabaseUploads, poll: float = 0.5) -> None:
         super().__init__(holder, paths=settings.ingest_paths)
         self.url = settings.database_url or ""
         self.uploads = uploads
@@ -69,7 +77,9 @@ class DatabaseJobs(IngestJobs):
             while True:
                 row = conn.execute(
                     f"INSERT INTO tracuu_jobs (id, reason, status, created_at) VALUES (%s, %s, 'queued', %s) "
-                    f"ON CONFLICT DO NOTHING RETURNING {_COLUMNS}", (uuid.uuid4().hex, reason, time.time())).fetchone()
+                    f"ON CONFLICT DO NOTHING RETURNING {_COLUMNS}",
+                    (uuid.uuid4().hex, reason, time.time()),
+                ).fetchone()
                 row = row or conn.execute(f"SELECT {_COLUMNS} FROM tracuu_jobs WHERE status = 'queued'").fetchone()
                 if row is not None:  # else the queued job was claimed in between: queue a new one
                     return _job(row)
@@ -128,12 +138,17 @@ class DatabaseJobs(IngestJobs):
             if not conn.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", (_JOB_LOCK, job_id)).fetchone()[0]:
                 continue  # its replica is alive and running it
             try:
-                conn.execute("UPDATE tracuu_jobs SET status = 'queued', started_at = NULL, worker = NULL "
-                             "WHERE id = %s AND status = 'running'", (job_id,))
+                conn.execute(
+                    "UPDATE tracuu_jobs SET status = 'queued', started_at = NULL, worker = NULL "
+                    "WHERE id = %s AND status = 'running'",
+                    (job_id,),
+                )
                 log.warning("ingest job %s lost its replica: queued again", job_id)
             except psycopg.errors.UniqueViolation:
-                conn.execute("UPDATE tracuu_jobs SET status = 'failed', finished_at = %s, error = %s WHERE id = %s",
-                             (time.time(), "the replica running it stopped; the queued job re-ingests", job_id))
+                conn.execute(
+                    "UPDATE tracuu_jobs SET status = 'failed', finished_at = %s, error = %s WHERE id = %s",
+                    (time.time(), "the replica running it stopped; the queued job re-ingests", job_id),
+                )
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (_JOB_LOCK, job_id))
 
@@ -149,7 +164,18 @@ class DatabaseJobs(IngestJobs):
             conn.execute(
                 "UPDATE tracuu_jobs SET status = %s, finished_at = %s, generation = %s, summary = %s, reports = %s, "
                 "error = %s WHERE id = %s",
-                (status, time.time(), job.generation, Json(job.summary) if job.summary is not None else None, reports,
-                 job.error, job.id))
-            conn.execute("DELETE FROM tracuu_jobs WHERE status IN ('succeeded', 'failed') AND id NOT IN ("
-                         "SELECT id FROM tracuu_jobs ORDER BY created_at DESC LIMIT %s)", (_KEEP_JOBS,))
+                (
+                    status,
+                    time.time(),
+                    job.generation,
+                    Json(job.summary) if job.summary is not None else None,
+                    reports,
+                    job.error,
+                    job.id,
+                ),
+            )
+            conn.execute(
+                "DELETE FROM tracuu_jobs WHERE status IN ('succeeded', 'failed') AND id NOT IN ("
+                "SELECT id FROM tracuu_jobs ORDER BY created_at DESC LIMIT %s)",
+                (_KEEP_JOBS,),
+            )

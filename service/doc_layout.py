@@ -149,8 +149,9 @@ def _toc(sections: list[Section], legal: bool, titles: dict[int, str]) -> list[T
             continue
         label, name = _split_heading(s)
         name = titles.get(s.start) or name
-        out.append(TocEntry(section_anchor(s.start), label, _short(_sentence_case(name)),
-                            _toc(s.children, legal, titles)))
+        out.append(
+            TocEntry(section_anchor(s.start), label, _short(_sentence_case(name)), _toc(s.children, legal, titles))
+        )
     return out
 
 
@@ -180,11 +181,17 @@ def layout_document(text: str) -> DocumentLayout:
                 j += 1
             if j < len(lines) and lines[j][0] not in starts and _is_caps_title(lines[j][1].strip()):
                 line_end = start + len(line)
-                parts.append(Line(text[line_end:lines[j][0]], lines[j][1]))
+                parts.append(Line(text[line_end : lines[j][0]], lines[j][1]))
                 titles[start] = lines[j][1].strip()
                 i = j + 1
-        block = Block(tag, css, start, text[pos:start], tuple(parts),
-                      anchor=section_anchor(start) if section is not None else None)
+        block = Block(
+            tag,
+            css,
+            start,
+            text[pos:start],
+            tuple(parts),
+            anchor=section_anchor(start) if section is not None else None,
+        )
         blocks.append(block)
         pos = block.end
     tail = text[pos:]

@@ -29,14 +29,27 @@ def fact_source(engine: Engine, span: FactSpan, score: float = 1.0) -> Source:
 def deadline_out(engine: Engine, d: Deadline) -> DeadlineOut:
     subject = engine.graph.documents.get(engine.graph.canonical(d.subject_key)) if d.subject_key else None
     return DeadlineOut(
-        date=d.date, date_text=d.date_text, kind=d.kind, what=d.what, who=d.who, to_whom=d.to_whom,
-        document=(subject.number or subject.label) if subject else None, source=fact_source(engine, d.span),
+        date=d.date,
+        date_text=d.date_text,
+        kind=d.kind,
+        what=d.what,
+        who=d.who,
+        to_whom=d.to_whom,
+        document=(subject.number or subject.label) if subject else None,
+        source=fact_source(engine, d.span),
     )
 
 
 def target_out(engine: Engine, t: Target) -> TargetOut:
-    return TargetOut(value=t.value, unit=t.unit, subject=t.subject, description=t.description, year=t.year,
-                     label=t.label, source=fact_source(engine, t.span))
+    return TargetOut(
+        value=t.value,
+        unit=t.unit,
+        subject=t.subject,
+        description=t.description,
+        year=t.year,
+        label=t.label,
+        source=fact_source(engine, t.span),
+    )
 
 
 def assignment_out(engine: Engine, a: Assignment) -> AssignmentOut:
@@ -51,14 +64,26 @@ def cited_out(engine: Engine, doc: CitedDocument) -> CitedDocumentOut:
         label=status.label,
         effective_from=v.effective_from if v else None,
         effective_source=fact_source(engine, v.effective_span) if v and v.effective_span else None,
-        ended_by=(engine.graph.documents[v.ended_by].label if v and v.ended_by in engine.graph.documents
-                  else (v.ended_by if v else None)),
+        ended_by=(
+            engine.graph.documents[v.ended_by].label
+            if v and v.ended_by in engine.graph.documents
+            else (v.ended_by if v else None)
+        ),
         ended_on=v.ended_on if v else None,
         ended_source=fact_source(engine, v.ended_span) if v and v.ended_span else None,
     )
     return CitedDocumentOut(
-        key=doc.key, number=doc.number, type=doc.doc_type, issuer=doc.issuer, date=doc.date, title=doc.title,
-        level=doc.level, doc_id=doc.doc_id, holding=doc.holding, validity=validity, citations=len(doc.mentions),
+        key=doc.key,
+        number=doc.number,
+        type=doc.doc_type,
+        issuer=doc.issuer,
+        date=doc.date,
+        title=doc.title,
+        level=doc.level,
+        doc_id=doc.doc_id,
+        holding=doc.holding,
+        validity=validity,
+        citations=len(doc.mentions),
         url=f"/documents/{doc.doc_id}" if doc.doc_id else None,
     )
 
@@ -72,8 +97,10 @@ def citing_passages(engine: Engine, doc: CitedDocument, doc_ids: set[str] | None
         chunk = engine.index.chunk_at(m.doc_id, m.start)
         if chunk is None:
             continue
-        out.append(CitingPassage(
-            citation=fact_source(engine, FactSpan(m.doc_id, m.section, m.start, m.mention_end)),
-            passage=source_from_chunk(engine.index, chunk, 1.0),
-        ))
+        out.append(
+            CitingPassage(
+                citation=fact_source(engine, FactSpan(m.doc_id, m.section, m.start, m.mention_end)),
+                passage=source_from_chunk(engine.index, chunk, 1.0),
+            )
+        )
     return out

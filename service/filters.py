@@ -23,13 +23,19 @@ __all__ = ["SearchFilters", "UnknownDocument", "chunk_filter"]
 class SearchFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    document: str | None = Field(default=None, max_length=200,
-                                 description='mã văn bản, số hiệu hoặc tên: "45-2019-qh14", "145/2020/NĐ-CP", "BLLĐ"')
+    document: str | None = Field(
+        default=None,
+        max_length=200,
+        description='mã văn bản, số hiệu hoặc tên: "45-2019-qh14", "145/2020/NĐ-CP", "BLLĐ"',
+    )
     type: str | None = Field(default=None, max_length=60, description='loại văn bản: "Luật", "Nghị định" …')
     issuer: str | None = Field(default=None, max_length=120, description="cơ quan ban hành (một phần tên)")
     year: int | None = Field(default=None, ge=1900, le=2100, description="năm ban hành")
-    holding: str | None = Field(default=None, pattern="^(full_text|codified)$",
-                                description="full_text: văn bản gốc đang lưu; codified: chỉ có trong Bộ Pháp điển")
+    holding: str | None = Field(
+        default=None,
+        pattern="^(full_text|codified)$",
+        description="full_text: văn bản gốc đang lưu; codified: chỉ có trong Bộ Pháp điển",
+    )
 
     def empty(self) -> bool:
         return all(v is None for v in self.model_dump().values())
@@ -60,7 +66,11 @@ def chunk_filter(engine: Engine, filters: SearchFilters | None) -> Callable[[Chu
     def keep(chunk: ChunkRecord) -> bool:
         own = index.documents.get(chunk.doc_id)
         key = chunk.source_key or (own.number_key if own else None)
-        if wanted_id is not None and chunk.doc_id != wanted_id and (own is None or index.doc_by_key.get(key or "") != wanted_id):
+        if (
+            wanted_id is not None
+            and chunk.doc_id != wanted_id
+            and (own is None or index.doc_by_key.get(key or "") != wanted_id)
+        ):
             return False
         if wanted_key is not None and key != wanted_key:
             return False
@@ -75,7 +85,11 @@ def chunk_filter(engine: Engine, filters: SearchFilters | None) -> Callable[[Chu
         if filters.year is not None and not (date or "").startswith(str(filters.year)):
             return False
         if filters.holding is not None:
-            holding = "codified" if chunk.source_key and chunk.doc_id != index.doc_by_key.get(chunk.source_key) else "full_text"
+            holding = (
+                "codified"
+                if chunk.source_key and chunk.doc_id != index.doc_by_key.get(chunk.source_key)
+                else "full_text"
+            )
             if holding != filters.holding:
                 return False
         return True

@@ -35,7 +35,15 @@ def ingest_status(index_dir: Path) -> IngestStatus | None:
     if p is None or p.state == "done" or (p.state != "failed" and not p.running):
         return None
     return IngestStatus(
-        state=p.state, stage=p.stage, stages=p.stages, files=p.files, adding=p.adding,
-        chunks_done=p.chunks_done, chunks_total=p.chunks_total, ocr_pages_done=p.ocr_pages_done,
-        ocr_pages_total=p.ocr_pages_total, message=p.message, summary=_summary(p),
+        state=p.state,
+        stage=p.stage,
+        stages=p.stages,
+        files=p.files,
+        adding=p.adding,
+        chunks_done=p.chunks_done,
+        chunks_total=p.chunks_total,
+        ocr_pages_done=p.ocr_pages_done,
+        ocr_pages_total=p.ocr_pages_total,
+        message=p.message,
+        summary=_summary(p),
     )

@@ -53,8 +53,11 @@ def _patched(schema: dict[str, Any]) -> dict[str, Any]:
                 continue
             if "requestBody" in operation:
                 for status, description in _BODY_ERRORS.items():
-                    operation["responses"].setdefault(status, {
-                        "description": description,
-                        "content": {"application/json": {"schema": _ERROR_REF}},
-                    })
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": _ERROR_REF}},
+                        },
+                    )
     return schema

@@ -26,9 +26,24 @@ from tracuu.facts.models import DEADLINE_KIND_LABEL, DeadlineKind
 from tracuu.models import DocumentRecord
 
 __all__ = [
-    "LEVELS", "HOLDING_LABEL", "KIND_LABEL", "DocumentNotFound", "Excerpt", "ArticleLink", "CitingGroup", "DocumentView",
-    "document_view", "CitedRow", "CitedGroup", "citation_groups", "DeadlineRow", "DeadlinesView",
-    "deadlines_view", "TargetGroup", "target_groups", "doc_label",
+    "LEVELS",
+    "HOLDING_LABEL",
+    "KIND_LABEL",
+    "DocumentNotFound",
+    "Excerpt",
+    "ArticleLink",
+    "CitingGroup",
+    "DocumentView",
+    "document_view",
+    "CitedRow",
+    "CitedGroup",
+    "citation_groups",
+    "DeadlineRow",
+    "DeadlinesView",
+    "deadlines_view",
+    "TargetGroup",
+    "target_groups",
+    "doc_label",
 ]
 
 # Issuer levels in the order officers read them (tracuu.citations.issuer_level gives the names).
@@ -89,6 +104,7 @@ def _citing_groups(engine: Engine, doc: CitedDocument) -> list[CitingGroup]:
 
 # --- the document viewer -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DocumentView:
     record: DocumentRecord
@@ -144,6 +160,7 @@ def _build_document_view(engine: Engine, record: DocumentRecord) -> DocumentView
 
 # --- cited documents ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CitedRow:
     doc: CitedDocumentOut
@@ -178,6 +195,7 @@ def _build_citation_groups(engine: Engine) -> list[CitedGroup]:
 
 # --- deadlines and targets ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DeadlineRow:
     item: DeadlineOut
@@ -210,10 +228,13 @@ def deadlines_view(engine: Engine, kind: Kind | None, scope: str, upcoming: bool
         if upcoming and left < 0:
             continue
         rows.append(DeadlineRow(d, KIND_LABEL[d.kind], left < 0, left))
-    documents = sorted(((i, doc_label(engine.index.documents[i]), n) for i, n in counts.items()),
-                       key=lambda t: (t[0] not in plans, t[1]))
-    return DeadlinesView([r for r in rows if r.item.kind == "due"], [r for r in rows if r.item.kind != "due"],
-                         len(items), documents)
+    documents = sorted(
+        ((i, doc_label(engine.index.documents[i]), n) for i, n in counts.items()),
+        key=lambda t: (t[0] not in plans, t[1]),
+    )
+    return DeadlinesView(
+        [r for r in rows if r.item.kind == "due"], [r for r in rows if r.item.kind != "due"], len(items), documents
+    )
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,18 @@ from service.filters import SearchFilters
 from tracuu.facts.models import Holding, ValidityCode
 from tracuu.models import DocStatus
 
-__all__ = ["Source", "AskRequest", "AskResponse", "SearchResponse", "DocumentOut", "DocumentSummary", "ArticleOut",
-           "IngestStatus", "Health", "ErrorOut"]
+__all__ = [
+    "Source",
+    "AskRequest",
+    "AskResponse",
+    "SearchResponse",
+    "DocumentOut",
+    "DocumentSummary",
+    "ArticleOut",
+    "IngestStatus",
+    "Health",
+    "ErrorOut",
+]
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 50
@@ -21,8 +31,9 @@ class Source(BaseModel):
     """A passage of a stored document; ``text == document.text[start:end]`` exactly."""
 
     doc_id: str
-    number: str | None = Field(description="number of the document the passage comes from (for a codified "
-                                            "article, the original document)")
+    number: str | None = Field(
+        description="number of the document the passage comes from (for a codified article, the original document)"
+    )
     title: str | None
     section: str = Field(description='section path, e.g. "II.3 › ý 1" or "Chương III › Điều 51"')
     text: str
@@ -30,11 +41,15 @@ class Source(BaseModel):
     end: int = Field(ge=0)
     url: str = Field(description="opens the passage highlighted in the document viewer")
     score: float
-    codified_as: str | None = Field(default=None, description='the same article in Bộ Pháp điển, e.g. '
-                                                               '"Điều 20.2.LQ.107" (shown once, the original first)')
+    codified_as: str | None = Field(
+        default=None,
+        description='the same article in Bộ Pháp điển, e.g. "Điều 20.2.LQ.107" (shown once, the original first)',
+    )
     codified_note: str | None = Field(default=None, description="the Bộ Pháp điển note on that article")
-    page: int | None = Field(default=None, description="page of the source file (PDF or scan) where the "
-                                                       "passage starts; null for formats without pages")
+    page: int | None = Field(
+        default=None,
+        description="page of the source file (PDF or scan) where the passage starts; null for formats without pages",
+    )
 
 
 class AskRequest(BaseModel):
@@ -65,8 +80,9 @@ class DocumentOut(BaseModel):
     title: str | None
     text: str
     status: DocStatus
-    page_starts: list[int] = Field(default_factory=list, description="PDF or scan: offset in text where each "
-                                                                       "page begins (page 1 first)")
+    page_starts: list[int] = Field(
+        default_factory=list, description="PDF or scan: offset in text where each page begins (page 1 first)"
+    )
 
 
 class IngestStatus(BaseModel):

@@ -8,8 +8,18 @@ from service.schemas import Source
 from tracuu.facts.models import AssignmentKind, DeadlineKind, Holding, ValidityCode
 
 __all__ = [
-    "DeadlineOut", "DeadlinesResponse", "TargetOut", "TargetsResponse", "AssignmentOut", "AssignmentsResponse",
-    "ValidityOut", "CitedDocumentOut", "CitingPassage", "CitedDocumentDetail", "SectionCitations", "CitationGraphOut",
+    "DeadlineOut",
+    "DeadlinesResponse",
+    "TargetOut",
+    "TargetsResponse",
+    "AssignmentOut",
+    "AssignmentsResponse",
+    "ValidityOut",
+    "CitedDocumentOut",
+    "CitingPassage",
+    "CitedDocumentDetail",
+    "SectionCitations",
+    "CitationGraphOut",
 ]
 
 

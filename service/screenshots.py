@@ -61,8 +61,12 @@ def _shoot_pages(page: Page, base: str, out: Path, width_name: str, full_page: b
     page.click("#sources .card h3 a")
     page.wait_for_selector("#doc-text mark.hl")
     shot("document", whole=False)  # the highlighted passage in view, as an officer lands on it
-    for name, path in (("cited", f"/documents/{CITED_DOC}"), ("deadlines", "/deadlines"),
-                       ("targets", "/targets"), ("citations", "/citations")):
+    for name, path in (
+        ("cited", f"/documents/{CITED_DOC}"),
+        ("deadlines", "/deadlines"),
+        ("targets", "/targets"),
+        ("citations", "/citations"),
+    ):
         page.goto(base + path)
         shot(name)
     return saved
@@ -70,7 +74,9 @@ def _shoot_pages(page: Page, base: str, out: Path, width_name: str, full_page: b
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service.screenshots", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("screenshots"), help="folder for the PNGs (default: screenshots/)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("screenshots"), help="folder for the PNGs (default: screenshots/)"
+    )
     parser.add_argument("--index", type=Path, help="index folder (default: TRACUU_INDEX_DIR or var/index)")
     parser.add_argument("--base-url", help="use a server that is already running instead of starting one")
     parser.add_argument("--full-page", action="store_true", help="whole pages instead of the first screenful")

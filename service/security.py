@@ -162,8 +162,9 @@ def _carries_non_json(scope: Scope) -> bool:
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if not media_type:
         return False  # FastAPI reads a body without a Content-Type as JSON
-    return not (media_type == "application/json" or (media_type.startswith("application/")
-                                                       and media_type.endswith("+json")))
+    return not (
+        media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
+    )
 
 
 class Utf8QueryOnly:
@@ -178,8 +179,12 @@ class Utf8QueryOnly:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _utf8_query(scope.get("query_string", b"")):
-            await _refuse(send, 400, "chuỗi truy vấn không phải UTF-8 / the query string is not valid UTF-8 "
-                                     "(percent-encode the UTF-8 bytes of each character)")
+            await _refuse(
+                send,
+                400,
+                "chuỗi truy vấn không phải UTF-8 / the query string is not valid UTF-8 "
+                "(percent-encode the UTF-8 bytes of each character)",
+            )
             return
         await self.app(scope, receive, send)
 
@@ -194,12 +199,17 @@ def _utf8_query(raw: bytes) -> bool:
 
 async def _refuse(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close")],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

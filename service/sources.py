@@ -15,8 +15,17 @@ def passage_url(doc_id: str, start: int, end: int) -> str:
     return f"/documents/{doc_id}#{start}-{end}"
 
 
-def source_from_span(index: IndexData, doc_id: str, start: int, end: int, section: str, score: float,
-                     number: str | None = None, codified_as: str | None = None, codified_note: str | None = None) -> Source:
+def source_from_span(
+    index: IndexData,
+    doc_id: str,
+    start: int,
+    end: int,
+    section: str,
+    score: float,
+    number: str | None = None,
+    codified_as: str | None = None,
+    codified_note: str | None = None,
+) -> Source:
     doc = index.documents[doc_id]
     return Source(
         codified_as=codified_as,
@@ -37,9 +46,17 @@ def source_from_span(index: IndexData, doc_id: str, start: int, end: int, sectio
 def source_from_chunk(index: IndexData, chunk: ChunkRecord, score: float, articles=None) -> Source:
     """``articles`` (the engine's ArticleIndex) adds the Bộ Pháp điển code and note of an original article."""
     copy = articles.codified_copy(chunk) if articles is not None else None
-    return source_from_span(index, chunk.doc_id, chunk.start, chunk.end, chunk.section, score,
-                            number=chunk.source_number, codified_as=copy.codified_as if copy else None,
-                            codified_note=copy.note if copy else None)
+    return source_from_span(
+        index,
+        chunk.doc_id,
+        chunk.start,
+        chunk.end,
+        chunk.section,
+        score,
+        number=chunk.source_number,
+        codified_as=copy.codified_as if copy else None,
+        codified_note=copy.note if copy else None,
+    )
 
 
 def ask_response(engine: Engine, question: str, top_k: int, keep=None) -> AskResponse:
@@ -48,17 +65,28 @@ def ask_response(engine: Engine, question: str, top_k: int, keep=None) -> AskRes
     index = engine.index
     answer_source = None
     if result.unit is not None and result.unit_doc_id is not None:
-        hit = next((h for h in result.hits if h.chunk.doc_id == result.unit_doc_id
-                    and h.chunk.start <= result.unit.start < h.chunk.end), None)
+        hit = next(
+            (
+                h
+                for h in result.hits
+                if h.chunk.doc_id == result.unit_doc_id and h.chunk.start <= result.unit.start < h.chunk.end
+            ),
+            None,
+        )
         answer_source = source_from_span(
-            index, result.unit_doc_id, result.unit.start, result.unit.end,
-            hit.chunk.section if hit else "", hit.score if hit else 0.0,
+            index,
+            result.unit_doc_id,
+            result.unit.start,
+            result.unit.end,
+            hit.chunk.section if hit else "",
+            hit.score if hit else 0.0,
             number=hit.chunk.source_number if hit else None,
         )
     return AskResponse(
         answer=result.answer,
         found=result.found,
         answer_source=answer_source,
-        sources=[source_from_chunk(index, h.chunk, h.score, engine.searcher.references.articles)
-                 for h in result.hits[:top_k]],
+        sources=[
+            source_from_chunk(index, h.chunk, h.score, engine.searcher.references.articles) for h in result.hits[:top_k]
+        ],
     )

@@ -14,7 +14,9 @@ os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 ROOT = Path(__file__).resolve().parent.parent
 # One embedding cache for the whole test session (and the CLI subprocesses it starts): each distinct
 # chunk is embedded once, however many test indexes contain it.
-os.environ.setdefault("TRACUU_EMBEDDING_CACHE", str(Path(tempfile.mkdtemp(prefix="tracuu-test-cache-")) / "embeddings.sqlite"))
+os.environ.setdefault(
+    "TRACUU_EMBEDDING_CACHE", str(Path(tempfile.mkdtemp(prefix="tracuu-test-cache-")) / "embeddings.sqlite")
+)
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 SHARED = ROOT.parent / "shared"
 BUNDLED_CORPUS = ROOT / "corpus"

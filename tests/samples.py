@@ -22,9 +22,26 @@ from pypdf import PdfReader, PdfWriter
 
 from tracuu.text.legacy import encode_legacy
 
-__all__ = ["FONT", "needs_font", "pdf", "pdf_pages", "scanned_pdf", "drawing_pdf", "blank_pdf", "encrypted",
-           "encrypted_pdf", "truncated_pdf", "garbage_pdf", "docx_bytes", "docx_file", "docx_bomb", "legacy_txt",
-           "html_with_scripts", "random_bytes", "heavy_pdf"]
+__all__ = [
+    "FONT",
+    "needs_font",
+    "pdf",
+    "pdf_pages",
+    "scanned_pdf",
+    "drawing_pdf",
+    "blank_pdf",
+    "encrypted",
+    "encrypted_pdf",
+    "truncated_pdf",
+    "garbage_pdf",
+    "docx_bytes",
+    "docx_file",
+    "docx_bomb",
+    "legacy_txt",
+    "html_with_scripts",
+    "random_bytes",
+    "heavy_pdf",
+]
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 needs_font = pytest.mark.skipif(
@@ -144,7 +161,7 @@ def html_with_scripts(body_lines: list[str], secret: str) -> bytes:
         f"<style>.{secret} {{ color: red }}</style></head>"
         f"<body onload=\"alert('{secret}')\"><main>{paragraphs}"
         f"<script type='text/javascript'>fetch('/{secret}')</script>"
-        f"<noscript>{secret}</noscript><img src=x onerror=\"{secret}()\"></main></body></html>"
+        f'<noscript>{secret}</noscript><img src=x onerror="{secret}()"></main></body></html>'
     ).encode()
 
 

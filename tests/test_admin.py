@@ -24,8 +24,13 @@ BASE_TEXT = (
     "Số: 12/KH-LĐLĐ\nKẾ HOẠCH\nThử nghiệm quản trị\nI. NỘI DUNG\n"
     "1. Báo cáo kết quả về Sở Nội vụ chậm nhất ngày 05/12/2024.\n"
 )
-ADMIN_ROUTES = [("post", "/api/admin/documents"), ("post", "/api/admin/reindex"), ("get", "/api/admin/jobs"),
-                ("get", "/api/admin/jobs/" + "0" * 32), ("delete", "/api/admin/documents/12-kh-ldld")]
+ADMIN_ROUTES = [
+    ("post", "/api/admin/documents"),
+    ("post", "/api/admin/reindex"),
+    ("get", "/api/admin/jobs"),
+    ("get", "/api/admin/jobs/" + "0" * 32),
+    ("delete", "/api/admin/documents/12-kh-ldld"),
+]
 
 
 @dataclass
@@ -45,8 +50,12 @@ class Admin:
         raise TimeoutError(f"job {job_id} still {job['status']} after {timeout}s")
 
     def upload(self, files: list[tuple[str, bytes]], **params) -> dict:
-        r = self.client.post("/api/admin/documents", headers=AUTH, params=params,
-                             files=[("files", (name, data, "application/octet-stream")) for name, data in files])
+        r = self.client.post(
+            "/api/admin/documents",
+            headers=AUTH,
+            params=params,
+            files=[("files", (name, data, "application/octet-stream")) for name, data in files],
+        )
         return r
 
     def search_doc_ids(self, q: str) -> list[str]:
@@ -61,8 +70,14 @@ def _make_admin(tmp_path: Path, embedder, **overrides) -> tuple[TestClient, Admi
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ke-hoach.txt").write_text(BASE_TEXT, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", corpus=[corpus], admin_key=KEY, max_upload_bytes=300_000,
-                        max_upload_files=4, **overrides)
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        corpus=[corpus],
+        admin_key=KEY,
+        max_upload_bytes=300_000,
+        max_upload_files=4,
+        **overrides,
+    )
     run_ingest([corpus], settings, embedder=embedder, progress=False)
     client = TestClient(create_app(settings, embedder=embedder))
     # These tests send many wrong keys from one address on purpose; the throttle is tested in test_admin_key.
@@ -92,9 +107,24 @@ def _files_outside(root: Path, *skip: Path) -> set[Path]:
 # --- The key ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", [None, "", "   ", "changeme", "admin", "secret", "password", "Sh0rt-k3y",
-                                 "passwordpassword", "changeme-changeme", "admin12345678901", "a" * 40,
-                                 " " + KEY])
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,
+        "",
+        "   ",
+        "changeme",
+        "admin",
+        "secret",
+        "password",
+        "Sh0rt-k3y",
+        "passwordpassword",
+        "changeme-changeme",
+        "admin12345678901",
+        "a" * 40,
+        " " + KEY,
+    ],
+)
 def test_weak_or_missing_key_disables_admin_routes(tmp_path, key, caplog):
     from service.app import create_app
     from tracuu.settings import Settings
@@ -166,8 +196,11 @@ def test_auth(admin_untouched, method, path, headers, status):
 
 
 def test_auth_is_checked_before_the_upload_is_read(admin):
-    r = admin.client.post("/api/admin/documents", headers={"Authorization": "Bearer nope"},
-                          files=[("files", ("a.txt", BASE_TEXT.encode(), "text/plain"))])
+    r = admin.client.post(
+        "/api/admin/documents",
+        headers={"Authorization": "Bearer nope"},
+        files=[("files", ("a.txt", BASE_TEXT.encode(), "text/plain"))],
+    )
     assert r.status_code == 403
     assert not admin.uploads.exists()
 
@@ -191,8 +224,12 @@ def test_upload_checks_by_content_and_indexes(admin):
     r = admin.upload(files)
     assert r.status_code == 202, r.text
     stored = {s["filename"]: (s["name"], s["format"]) for s in r.json()["stored"]}
-    assert stored == {"bao-cao.txt": ("bao-cao.pdf", "pdf"), "quy-che": ("quy-che.docx", "docx"),
-                      "trang.pdf": ("trang.html", "html"), "ghi-chu.docx": ("ghi-chu.txt", "txt")}
+    assert stored == {
+        "bao-cao.txt": ("bao-cao.pdf", "pdf"),
+        "quy-che": ("quy-che.docx", "docx"),
+        "trang.pdf": ("trang.html", "html"),
+        "ghi-chu.docx": ("ghi-chu.txt", "txt"),
+    }
     assert sorted(p.name for p in admin.uploads.iterdir()) == sorted(n for n, _ in stored.values())
     job = admin.wait(r.json()["job"]["id"])
     assert job["status"] == "succeeded" and job["error"] is None
@@ -200,8 +237,12 @@ def test_upload_checks_by_content_and_indexes(admin):
     assert {n for n, _ in stored.values()} | {"ke-hoach.txt"} == set(by_name)
     assert all(f["status"] == "indexed" for f in job["files"])
     assert admin.client.get("/health").json()["generation"] == job["generation"]
-    for query, name in [("hội thao công nhân quý ba", "bao-cao.pdf"), ("công tác phí đi biển đảo", "quy-che.docx"),
-                        ("bảo tàng miễn phí ngày giỗ Tổ", "trang.html"), ("nuôi cá tra đồng bằng", "ghi-chu.txt")]:
+    for query, name in [
+        ("hội thao công nhân quý ba", "bao-cao.pdf"),
+        ("công tác phí đi biển đảo", "quy-che.docx"),
+        ("bảo tàng miễn phí ngày giỗ Tổ", "trang.html"),
+        ("nuôi cá tra đồng bằng", "ghi-chu.txt"),
+    ]:
         assert admin.search_doc_ids(query)[0] == by_name[name]["doc_id"]
     hits = admin.client.get("/api/search", params={"q": "xyzsecret"}).json()["results"]
     assert not [h for h in hits if "xyzsecret" in h["text"]]
@@ -209,13 +250,22 @@ def test_upload_checks_by_content_and_indexes(admin):
 
 
 def test_refused_files_store_nothing(admin):
-    r = admin.upload([("tot.txt", "Điều 1. Một văn bản tốt.".encode()), ("hong.pdf", random_bytes()),
-                      ("anh.png", b"\x89PNG\r\n\x1a\n" + random_bytes(64)), ("rong.txt", b"  \n")])
+    r = admin.upload(
+        [
+            ("tot.txt", "Điều 1. Một văn bản tốt.".encode()),
+            ("hong.pdf", random_bytes()),
+            ("anh.png", b"\x89PNG\r\n\x1a\n" + random_bytes(64)),
+            ("rong.txt", b"  \n"),
+        ]
+    )
     assert r.status_code == 422
     body = r.json()
     assert "3 of 4 files refused; nothing was stored" == body["detail"]
     assert {f["filename"]: f["code"] for f in body["files"]} == {
-        "hong.pdf": "unsupported", "anh.png": "corrupt", "rong.txt": "empty"}
+        "hong.pdf": "unsupported",
+        "anh.png": "corrupt",
+        "rong.txt": "empty",
+    }
     assert all(f["message"] for f in body["files"])
     assert not admin.uploads.exists() or not list(admin.uploads.iterdir())
     assert admin.client.get("/api/admin/jobs", headers=AUTH).json() == []
@@ -239,16 +289,33 @@ def test_count_limit(admin):
 def test_upload_needs_multipart_with_files(admin):
     r = admin.client.post("/api/admin/documents", headers=AUTH, json={"files": ["a"]})
     assert r.status_code == 415 and "multipart" in r.json()["detail"]
-    r = admin.client.post("/api/admin/documents", headers=AUTH, data={"files": "not a file"},
-                          files=[("other", ("", b"", "text/plain"))])
+    r = admin.client.post(
+        "/api/admin/documents", headers=AUTH, data={"files": "not a file"}, files=[("other", ("", b"", "text/plain"))]
+    )
     assert r.status_code == 422 and "no file" in r.json()["detail"]
 
 
 EVIL_NAMES = [
-    "../../etc/passwd", "../../../../../../tmp/evil.txt", "/etc/passwd", "/tmp/evil.txt",
-    "..\\..\\windows\\win.ini", "C:\\Windows\\evil.txt", "uploads/../../escape.txt", "a\x00b.txt",
-    "．．／．．／evil.txt", "‥/‥/evil.txt", "\u202etxt.exe", "..", ".", ".hidden.txt", "~/.bashrc",
-    "%2e%2e%2fevil.txt", "con.txt", "a" * 1000 + ".txt", "Nghị định số 145/2020/NĐ-CP.txt", "x\ufe0f\u200b.txt",
+    "../../etc/passwd",
+    "../../../../../../tmp/evil.txt",
+    "/etc/passwd",
+    "/tmp/evil.txt",
+    "..\\..\\windows\\win.ini",
+    "C:\\Windows\\evil.txt",
+    "uploads/../../escape.txt",
+    "a\x00b.txt",
+    "．．／．．／evil.txt",
+    "‥/‥/evil.txt",
+    "\u202etxt.exe",
+    "..",
+    ".",
+    ".hidden.txt",
+    "~/.bashrc",
+    "%2e%2e%2fevil.txt",
+    "con.txt",
+    "a" * 1000 + ".txt",
+    "Nghị định số 145/2020/NĐ-CP.txt",
+    "x\ufe0f\u200b.txt",
 ]
 
 
@@ -265,17 +332,38 @@ def test_stored_names_never_leave_the_upload_folder(admin, tmp_path, filename):
     assert not Path("/tmp/evil.txt").exists()
 
 
-@pytest.mark.parametrize("raw_name", [b"../../\xff\xfe.txt", b"..%c0%af..%c0%afevil.txt", b"/etc/\x00passwd",
-                                      b"\xc0\xae\xc0\xae/evil.txt", b'a"; filename="../../evil.txt', b"..\\..\\"])
+@pytest.mark.parametrize(
+    "raw_name",
+    [
+        b"../../\xff\xfe.txt",
+        b"..%c0%af..%c0%afevil.txt",
+        b"/etc/\x00passwd",
+        b"\xc0\xae\xc0\xae/evil.txt",
+        b'a"; filename="../../evil.txt',
+        b"..\\..\\",
+    ],
+)
 def test_raw_multipart_filenames(admin, tmp_path, raw_name):
     """Bytes no HTTP client library would send: invalid UTF-8, NUL, a second filename parameter."""
     before = _files_outside(tmp_path, admin.uploads, admin.index)
     boundary = b"tracuu-boundary-6"
-    body = (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="files"; filename="' + raw_name
-            + b'"\r\nContent-Type: text/plain\r\n\r\n' + "Điều 1. Tên tệp thô.".encode() + b"\r\n--" + boundary
-            + b"--\r\n")
-    r = admin.client.post("/api/admin/documents", params={"reindex": "false"}, content=body,
-                          headers={**AUTH, "content-type": f"multipart/form-data; boundary={boundary.decode()}"})
+    body = (
+        b"--"
+        + boundary
+        + b'\r\nContent-Disposition: form-data; name="files"; filename="'
+        + raw_name
+        + b'"\r\nContent-Type: text/plain\r\n\r\n'
+        + "Điều 1. Tên tệp thô.".encode()
+        + b"\r\n--"
+        + boundary
+        + b"--\r\n"
+    )
+    r = admin.client.post(
+        "/api/admin/documents",
+        params={"reindex": "false"},
+        content=body,
+        headers={**AUTH, "content-type": f"multipart/form-data; boundary={boundary.decode()}"},
+    )
     assert r.status_code in (202, 400, 422), r.text
     if r.status_code == 202:
         [stored] = r.json()["stored"]
@@ -393,13 +481,16 @@ def test_delete_rejects_bad_ids(admin, doc_id):
 # --- The upload folder on its own ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("filename", "fmt", "expected"), [
-    ("Nghị định 145/2020.PDF", "pdf", "2020.pdf"),
-    ("Quyết định số 12.docx", "txt", "quyet-dinh-so-12.txt"),
-    ("trang", "phapdien", "trang.html"),
-    ("../../", "html", "tai-lieu.html"),
-    ("", "docx", "tai-lieu.docx"),
-])
+@pytest.mark.parametrize(
+    ("filename", "fmt", "expected"),
+    [
+        ("Nghị định 145/2020.PDF", "pdf", "2020.pdf"),
+        ("Quyết định số 12.docx", "txt", "quyet-dinh-so-12.txt"),
+        ("trang", "phapdien", "trang.html"),
+        ("../../", "html", "tai-lieu.html"),
+        ("", "docx", "tai-lieu.docx"),
+    ],
+)
 def test_safe_filename(filename, fmt, expected):
     from ingest.uploads import safe_filename
 
@@ -418,8 +509,12 @@ def test_upload_folder_refuses_bad_settings_and_foreign_paths(tmp_path):
     outside = tmp_path / "keep.txt"
     outside.write_text("x")
     (tmp_path / "uploads" / "link.txt").symlink_to(outside)
-    for path in (outside, tmp_path / "uploads" / "link.txt", tmp_path / "uploads" / ".." / "keep.txt",
-                 tmp_path / "uploads"):
+    for path in (
+        outside,
+        tmp_path / "uploads" / "link.txt",
+        tmp_path / "uploads" / ".." / "keep.txt",
+        tmp_path / "uploads",
+    ):
         with pytest.raises(NotAnUpload):
             folder.remove(path)
     assert outside.exists()

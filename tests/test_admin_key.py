@@ -17,18 +17,21 @@ def _repeated(unit: str, length: int = 40) -> str:
     return (unit * (length // len(unit) + 1))[:length]
 
 
-@pytest.mark.parametrize("key", [
-    "1234567890123456",  # the example: too short
-    "12345678901234567890123456789012",  # long, but a run of digits
-    "abcdefghijklmnopqrstuvwxyz012345",  # a run of letters
-    "zyxwvutsrqponmlkjihgfedcba987654",  # backwards
-    _repeated("xK9#mQ2v"),  # a short unit repeated (8 distinct characters)
-    _repeated("A1b2C3d4E5f6G7h8"),  # a 16-character unit twice and a half: distinct enough, still a pattern
-    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-    DOCUMENTED_EXAMPLE_KEY,
-    "changeme-changeme-changeme-changeme",
-    "Sh0rt-but-r4ndom-k3y!",  # 21 characters
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "1234567890123456",  # the example: too short
+        "12345678901234567890123456789012",  # long, but a run of digits
+        "abcdefghijklmnopqrstuvwxyz012345",  # a run of letters
+        "zyxwvutsrqponmlkjihgfedcba987654",  # backwards
+        _repeated("xK9#mQ2v"),  # a short unit repeated (8 distinct characters)
+        _repeated("A1b2C3d4E5f6G7h8"),  # a 16-character unit twice and a half: distinct enough, still a pattern
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        DOCUMENTED_EXAMPLE_KEY,
+        "changeme-changeme-changeme-changeme",
+        "Sh0rt-but-r4ndom-k3y!",  # 21 characters
+    ],
+)
 def test_weak_keys_are_refused(key):
     assert admin_key_problem(key) is not None
 

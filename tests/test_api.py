@@ -21,7 +21,9 @@ def test_health(client):
 
 
 def test_ask_deadline(client):
-    r = client.post("/api/ask", json={"question": "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2023 về UBND tỉnh?"})
+    r = client.post(
+        "/api/ask", json={"question": "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2023 về UBND tỉnh?"}
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["found"] is True
@@ -49,7 +51,9 @@ def test_search_document_number(client, query):
 
 
 def test_codified_article_names_its_source(client):
-    results = client.get("/api/search", params={"q": "tổ chức đối thoại định kỳ tại nơi làm việc", "top_k": 5}).json()["results"]
+    results = client.get("/api/search", params={"q": "tổ chức đối thoại định kỳ tại nơi làm việc", "top_k": 5}).json()[
+        "results"
+    ]
     codified = [r for r in results if r["doc_id"].startswith("phap-dien")]
     assert codified and codified[0]["number"] == "145/2020/NĐ-CP"
 

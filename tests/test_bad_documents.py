@@ -65,15 +65,19 @@ def _write_corpus(folder: Path) -> Path:
         "bom-zip.docx": docx_bomb(),
         "anh.html": b"\x89PNG\r\n\x1a\n" + random_bytes(256),
         "nghi-dinh.pdf": pdf(["NGHỊ ĐỊNH", "Quy định về an toàn lao động", *LAW]),
-        "quy-che.docx": docx_file(["QUY CHẾ", "Khen thưởng", "Điều 1. Quỹ dành để khen thưởng sáng kiến cải tiến "
-                                   "kỹ thuật của công nhân."]),
+        "quy-che.docx": docx_file(
+            ["QUY CHẾ", "Khen thưởng", "Điều 1. Quỹ dành để khen thưởng sáng kiến cải tiến kỹ thuật của công nhân."]
+        ),
         "trang-web.html": html_with_scripts(["Điều 1. Lịch tiếp công dân vào sáng thứ năm hằng tuần."], SECRET),
-        "cu-tcvn3.txt": legacy_txt("QUY ĐỊNH\nChế độ nghỉ\nĐiều 1. Người lao động làm đủ năm được nghỉ phép năm "
-                                   "mười hai ngày.\n", "tcvn3"),
-        "cu-vni.txt": legacy_txt("QUY ĐỊNH\nChế độ thôi việc\nĐiều 1. Khi chấm dứt hợp đồng được hưởng trợ cấp thôi "
-                                 "việc, mỗi năm làm việc được trợ cấp nửa tháng tiền lương.\n", "vni"),
-        "utf8.txt": "KẾ HOẠCH\nPhòng cháy\nI. NỘI DUNG\n1. Kiểm tra phòng cháy chữa cháy tại kho xăng dầu hằng quý.\n"
-                    .encode(),
+        "cu-tcvn3.txt": legacy_txt(
+            "QUY ĐỊNH\nChế độ nghỉ\nĐiều 1. Người lao động làm đủ năm được nghỉ phép năm mười hai ngày.\n", "tcvn3"
+        ),
+        "cu-vni.txt": legacy_txt(
+            "QUY ĐỊNH\nChế độ thôi việc\nĐiều 1. Khi chấm dứt hợp đồng được hưởng trợ cấp thôi "
+            "việc, mỗi năm làm việc được trợ cấp nửa tháng tiền lương.\n",
+            "vni",
+        ),
+        "utf8.txt": "KẾ HOẠCH\nPhòng cháy\nI. NỘI DUNG\n1. Kiểm tra phòng cháy chữa cháy tại kho xăng dầu hằng quý.\n".encode(),
     }
     assert set(files) == set(BAD) | set(GOOD)
     for name, data in files.items():
@@ -90,9 +94,13 @@ def bad_corpus(tmp_path_factory) -> Path:
 def cli_ingest(bad_corpus, tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """``tracuu ingest`` on the corpus, in a real process, as an operator would run it."""
     index = tmp_path_factory.mktemp("bad-index")
-    out = subprocess.run([sys.executable, "-m", "cli", "ingest", str(bad_corpus), "--index", str(index),
-                          "--quiet"], capture_output=True, text=True, timeout=600,
-                         env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
+    out = subprocess.run(
+        [sys.executable, "-m", "cli", "ingest", str(bad_corpus), "--index", str(index), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
+    )
     return out, index
 
 
@@ -146,8 +154,9 @@ def test_admin_job_reports_each_bad_file(bad_corpus, tmp_path, embedder):
     from tracuu.settings import Settings
 
     key = "bad-docs-Adm1n-k3y-93e1c07f-R4tY7u"
-    settings = Settings(index_dir=tmp_path / "index", corpus=[bad_corpus], admin_key=key,
-                        upload_dir=tmp_path / "uploads")
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus=[bad_corpus], admin_key=key, upload_dir=tmp_path / "uploads"
+    )
     auth = {"Authorization": f"Bearer {key}"}
     with TestClient(create_app(settings, embedder=embedder)) as client:
         job_id = client.post("/api/admin/reindex", headers=auth).json()["id"]

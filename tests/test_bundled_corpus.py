@@ -18,8 +18,10 @@ class _SeedOnly:
         return self.real.embed_queries(texts)
 
     def embed_passages(self, texts):
-        raise AssertionError(f"corpus/embedding-seed.sqlite is stale: {len(texts)} chunks not in it, e.g. "
-                             f"{texts[0][:80]!r}. Rebuild it: tracuu ingest corpus && tracuu seed-vectors corpus")
+        raise AssertionError(
+            f"corpus/embedding-seed.sqlite is stale: {len(texts)} chunks not in it, e.g. "
+            f"{texts[0][:80]!r}. Rebuild it: tracuu ingest corpus && tracuu seed-vectors corpus"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +50,15 @@ def test_shipped_vectors_cover_every_chunk(bundled):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("query", "number"), [
-    ("làm thêm giờ không quá bao nhiêu giờ trong một năm", "45/2019/QH14"),
-    ("hoi nghi nguoi lao dong", None),
-    ("đối thoại định kỳ tại nơi làm việc nghị định 145", "145/2020/NĐ-CP"),
-    ("ban thanh tra nhân dân", "10/2022/QH15"),
-])
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ("làm thêm giờ không quá bao nhiêu giờ trong một năm", "45/2019/QH14"),
+        ("hoi nghi nguoi lao dong", None),
+        ("đối thoại định kỳ tại nơi làm việc nghị định 145", "145/2020/NĐ-CP"),
+        ("ban thanh tra nhân dân", "10/2022/QH15"),
+    ],
+)
 def test_the_bundled_laws_answer_with_exact_passages(bundled, query, number):
     _, client = bundled
     results = client.get("/api/search", params={"q": query, "top_k": 5}).json()["results"]
@@ -62,4 +67,4 @@ def test_the_bundled_laws_answer_with_exact_passages(bundled, query, number):
         assert number in {r["number"] for r in results}, [r["number"] for r in results]
     for r in results:
         doc = client.get(f"/api/documents/{r['doc_id']}").json()
-        assert doc["text"][r["start"]:r["end"]] == r["text"]
+        assert doc["text"][r["start"] : r["end"]] == r["text"]

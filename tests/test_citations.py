@@ -11,29 +11,94 @@ PLAN = Path(__file__).resolve().parent.parent / "corpus" / "plans" / "439-KH-LDL
 
 CASES = [
     # (text as written in the plan, key, number, type, date, issuer as cited)
-    ("Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ về thực hiện dân chủ",
-     "4-2015-ND-CP", "04/2015/NĐ-CP", "Nghị định", "2015-01-09", "Chính phủ"),
-    ("Quyết định số 23-QĐ/TW, ngày 30/7/2021 của Ban Chấp hành Trung ương về việc ban hành Quy chế",
-     "23-QD-TW", "23-QĐ/TW", "Quyết định", "2021-07-30", "Ban Chấp hành Trung ương"),
-    ("Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư (khóa XI) về nâng cao hiệu quả",
-     "114-KL-TW", "114-KL/TW", "Kết luận", "2015-07-14", "Ban Bí thư (khóa XI)"),
-    ("Hướng dẫn số 41/HD-TLĐ ngày 11/11/2021 của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam hướng dẫn công đoàn",
-     "41-HD-TLD", "41/HD-TLĐ", "Hướng dẫn", "2021-11-11", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"),
-    ("Công văn số 392-CV/TU, ngày 31/12/2021 của Ban Thường vụ Tỉnh ủy về việc đẩy mạnh",
-     "392-CV-TU", "392-CV/TU", "Công văn", "2021-12-31", "Ban Thường vụ Tỉnh ủy"),
-    ("Công văn 403-CV/TU, ngày 11/01/2022 của Ban Thường vụ Tỉnh ủy về việc tăng cường",
-     "403-CV-TU", "403-CV/TU", "Công văn", "2022-01-11", "Ban Thường vụ Tỉnh ủy"),
-    ("Chỉ thị số 33/CT-TTg, ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng cường",
-     "33-CT-TTG", "33/CT-TTg", "Chỉ thị", "2021-11-26", "Thủ tướng Chính phủ"),
-    ("Quyết định số 1563/QĐ-UBND ngày 01/8/2022 của Chủ tịch UBND tỉnh ban hành Quy định tiêu chí",
-     "1563-QD-UBND", "1563/QĐ-UBND", "Quyết định", "2022-08-01", "Chủ tịch UBND tỉnh"),
-    ("Chương trình phối hợp số 04-CTr/BDVTU-BCSĐUBND ngày 21/10/2021 của Ban Dân vận Tỉnh ủy và Ban cán sự đảng UBND tỉnh về công tác",
-     "4-CTR-BDVTU-BCSDUBND", "04-CTr/BDVTU-BCSĐUBND", "Chương trình phối hợp", "2021-10-21",
-     "Ban Dân vận Tỉnh ủy và Ban cán sự đảng UBND tỉnh"),
-    ("Thông tư số 01/2016/TT-BNV ngày 13/01/2016 của Bộ Nội vụ Hướng dẫn một số nội dung",
-     "1-2016-TT-BNV", "01/2016/TT-BNV", "Thông tư", "2016-01-13", "Bộ Nội vụ"),
-    ("Quy định 124-QĐ/TW, ngày 02/02/2018 của Ban Bí thư về giám sát",
-     "124-QD-TW", "124-QĐ/TW", "Quy định", "2018-02-02", "Ban Bí thư"),
+    (
+        "Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ về thực hiện dân chủ",
+        "4-2015-ND-CP",
+        "04/2015/NĐ-CP",
+        "Nghị định",
+        "2015-01-09",
+        "Chính phủ",
+    ),
+    (
+        "Quyết định số 23-QĐ/TW, ngày 30/7/2021 của Ban Chấp hành Trung ương về việc ban hành Quy chế",
+        "23-QD-TW",
+        "23-QĐ/TW",
+        "Quyết định",
+        "2021-07-30",
+        "Ban Chấp hành Trung ương",
+    ),
+    (
+        "Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư (khóa XI) về nâng cao hiệu quả",
+        "114-KL-TW",
+        "114-KL/TW",
+        "Kết luận",
+        "2015-07-14",
+        "Ban Bí thư (khóa XI)",
+    ),
+    (
+        "Hướng dẫn số 41/HD-TLĐ ngày 11/11/2021 của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam hướng dẫn công đoàn",
+        "41-HD-TLD",
+        "41/HD-TLĐ",
+        "Hướng dẫn",
+        "2021-11-11",
+        "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam",
+    ),
+    (
+        "Công văn số 392-CV/TU, ngày 31/12/2021 của Ban Thường vụ Tỉnh ủy về việc đẩy mạnh",
+        "392-CV-TU",
+        "392-CV/TU",
+        "Công văn",
+        "2021-12-31",
+        "Ban Thường vụ Tỉnh ủy",
+    ),
+    (
+        "Công văn 403-CV/TU, ngày 11/01/2022 của Ban Thường vụ Tỉnh ủy về việc tăng cường",
+        "403-CV-TU",
+        "403-CV/TU",
+        "Công văn",
+        "2022-01-11",
+        "Ban Thường vụ Tỉnh ủy",
+    ),
+    (
+        "Chỉ thị số 33/CT-TTg, ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng cường",
+        "33-CT-TTG",
+        "33/CT-TTg",
+        "Chỉ thị",
+        "2021-11-26",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Quyết định số 1563/QĐ-UBND ngày 01/8/2022 của Chủ tịch UBND tỉnh ban hành Quy định tiêu chí",
+        "1563-QD-UBND",
+        "1563/QĐ-UBND",
+        "Quyết định",
+        "2022-08-01",
+        "Chủ tịch UBND tỉnh",
+    ),
+    (
+        "Chương trình phối hợp số 04-CTr/BDVTU-BCSĐUBND ngày 21/10/2021 của Ban Dân vận Tỉnh ủy và Ban cán sự đảng UBND tỉnh về công tác",
+        "4-CTR-BDVTU-BCSDUBND",
+        "04-CTr/BDVTU-BCSĐUBND",
+        "Chương trình phối hợp",
+        "2021-10-21",
+        "Ban Dân vận Tỉnh ủy và Ban cán sự đảng UBND tỉnh",
+    ),
+    (
+        "Thông tư số 01/2016/TT-BNV ngày 13/01/2016 của Bộ Nội vụ Hướng dẫn một số nội dung",
+        "1-2016-TT-BNV",
+        "01/2016/TT-BNV",
+        "Thông tư",
+        "2016-01-13",
+        "Bộ Nội vụ",
+    ),
+    (
+        "Quy định 124-QĐ/TW, ngày 02/02/2018 của Ban Bí thư về giám sát",
+        "124-QD-TW",
+        "124-QĐ/TW",
+        "Quy định",
+        "2018-02-02",
+        "Ban Bí thư",
+    ),
 ]
 
 
@@ -54,13 +119,17 @@ def test_shared_date_and_issuer():
 
 
 def test_law_cited_by_name():
-    cites = extract_citations("nhất là Triển khai Luật Thực hiện dân chủ ở cơ sở năm 2022 có hiệu lực từ ngày 01/7/2023")
+    cites = extract_citations(
+        "nhất là Triển khai Luật Thực hiện dân chủ ở cơ sở năm 2022 có hiệu lực từ ngày 01/7/2023"
+    )
     assert [(c.key, c.doc_type, c.date) for c in cites] == [("luat:thuc hien dan chu o co so", "Luật", "2022")]
 
 
 def test_law_name_inside_a_title_is_not_a_citation():
-    text = ("Nghị định số 145/2020/NĐ-CP, ngày 14/12/2020 của Chính phủ Quy định chi tiết một số điều của "
-            "Bộ luật lao động về điều kiện lao động; Hướng dẫn")
+    text = (
+        "Nghị định số 145/2020/NĐ-CP, ngày 14/12/2020 của Chính phủ Quy định chi tiết một số điều của "
+        "Bộ luật lao động về điều kiện lao động; Hướng dẫn"
+    )
     assert [c.key for c in extract_citations(text)] == ["145-2020-ND-CP"]
 
 
@@ -75,7 +144,14 @@ def test_plan_citation_count_pinned():
 
 @pytest.mark.parametrize(
     "spelling",
-    ["145/2020/NĐ-CP", "145/2020/ND-CP", "145/2020/nđ-cp", "145/2020/nd-cp", "145 / 2020 / NĐ – CP", "Nghị định số 145/2020/NĐ-CP"],
+    [
+        "145/2020/NĐ-CP",
+        "145/2020/ND-CP",
+        "145/2020/nđ-cp",
+        "145/2020/nd-cp",
+        "145 / 2020 / NĐ – CP",
+        "Nghị định số 145/2020/NĐ-CP",
+    ],
 )
 def test_number_spellings_share_one_key(spelling):
     assert parse_number(spelling).key == "145-2020-ND-CP"

@@ -327,6 +327,7 @@ def test_phapdien_page_goes_to_its_converter() -> None:
 
 # --- The dispatcher -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("data", "path"),
     [
@@ -398,8 +399,21 @@ def test_convert_file_reads_from_disk(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc", ".rtf", ".jpg", ".jpeg", ".png", ".tif",
-            ".tiff"} == set(SUPPORTED_SUFFIXES)
+    assert {
+        ".pdf",
+        ".docx",
+        ".html",
+        ".htm",
+        ".txt",
+        ".md",
+        ".doc",
+        ".rtf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+    } == set(SUPPORTED_SUFFIXES)
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -420,16 +434,19 @@ def test_bundled_corpus_converts(name: str, fmt: str, expected: str) -> None:
 
 # --- The official layout (Nghị định 30/2020/NĐ-CP) --------------------------------------------------
 
+
 def test_docx_text_box_gives_its_lines_where_it_is_anchored() -> None:
     """An agency or number drawn in a text box (VML, as Word 2003 and LibreOffice write it) is read."""
     from docx.oxml import parse_xml
 
     document = docx.Document()
     anchor = document.add_paragraph()
-    box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-           'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
-           '<w:p><w:r><w:t>BAN THƯỜNG VỤ</w:t></w:r></w:p><w:p><w:r><w:t>Số: 12/KH-LĐLĐ</w:t></w:r></w:p>'
-           '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>BAN THƯỜNG VỤ</w:t></w:r></w:p><w:p><w:r><w:t>Số: 12/KH-LĐLĐ</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
     anchor._p.append(parse_xml(box))
     document.add_paragraph("KẾ HOẠCH")
     out = io.BytesIO()
@@ -438,22 +455,28 @@ def test_docx_text_box_gives_its_lines_where_it_is_anchored() -> None:
     assert lines[:3] == ["BAN THƯỜNG VỤ", "Số: 12/KH-LĐLĐ", ""] and "KẾ HOẠCH" in lines
 
 
-@pytest.mark.parametrize("header", [
-    # columns side by side on one extracted line, as some PDF producers give them
-    "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "BAN THƯỜNG VỤ      Độc lập - Tự do - Hạnh phúc\n"
-    "Số: 439 /KH – LĐLĐ      Tây Ninh, ngày 09 tháng 5 năm 2023\n",
-    # a DOCX header table read row by row, cells joined by " | "
-    "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "BAN THƯỜNG VỤ | Độc lập - Tự do - Hạnh phúc\nSố: 439 /KH – LĐLĐ | Tây Ninh, ngày 09 tháng 5 năm 2023\n",
-    # one space between the columns only: the motto and the date still start the right column
-    "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "BAN THƯỜNG VỤ Độc lập - Tự do - Hạnh phúc\nSố: 439 /KH – LĐLĐ Tây Ninh, ngày 09 tháng 5 năm 2023\n",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        # columns side by side on one extracted line, as some PDF producers give them
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BAN THƯỜNG VỤ      Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 439 /KH – LĐLĐ      Tây Ninh, ngày 09 tháng 5 năm 2023\n",
+        # a DOCX header table read row by row, cells joined by " | "
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BAN THƯỜNG VỤ | Độc lập - Tự do - Hạnh phúc\nSố: 439 /KH – LĐLĐ | Tây Ninh, ngày 09 tháng 5 năm 2023\n",
+        # one space between the columns only: the motto and the date still start the right column
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BAN THƯỜNG VỤ Độc lập - Tự do - Hạnh phúc\nSố: 439 /KH – LĐLĐ Tây Ninh, ngày 09 tháng 5 năm 2023\n",
+    ],
+)
 def test_header_identity_whatever_the_columns(header: str) -> None:
     from ingest.metadata import read_header
 
-    text = header + "KẾ HOẠCH\nThực hiện công tác dân vận chính quyền năm 2023\nThực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND.\n"
+    text = (
+        header
+        + "KẾ HOẠCH\nThực hiện công tác dân vận chính quyền năm 2023\nThực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND.\n"
+    )
     h = read_header(clean_document_text(text))
     assert (h.number, h.doc_type, h.date) == ("439/KH-LĐLĐ", "Kế hoạch", "2023-05-09")
     assert h.issuer == "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
@@ -463,8 +486,10 @@ def test_header_identity_whatever_the_columns(header: str) -> None:
 def test_a_number_in_the_body_is_never_the_documents_own() -> None:
     from ingest.metadata import read_header
 
-    h = read_header("KẾ HOẠCH\nTổ chức hội thao\nThực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND ngày 27/02/2023.\n"
-                    "Kế hoạch số: 12/KH-TU nói trên.\n")
+    h = read_header(
+        "KẾ HOẠCH\nTổ chức hội thao\nThực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND ngày 27/02/2023.\n"
+        "Kế hoạch số: 12/KH-TU nói trên.\n"
+    )
     assert h.number is None and h.doc_type == "Kế hoạch"
 
 

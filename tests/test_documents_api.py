@@ -27,11 +27,14 @@ def test_document_list_says_what_is_held_and_its_validity(client):
     assert holdings == sorted(holdings, key=["full_text", "codified", "citation_only"].index)  # held first
 
 
-@pytest.mark.parametrize(("params", "numbers"), [
-    ({"holding": "codified"}, {"145/2020/NĐ-CP"}),
-    ({"q": "99/2030"}, {"99/2030/QH99"}),
-    ({"type": "luật", "year": 2030}, {"99/2030/QH99"}),
-])
+@pytest.mark.parametrize(
+    ("params", "numbers"),
+    [
+        ({"holding": "codified"}, {"145/2020/NĐ-CP"}),
+        ({"q": "99/2030"}, {"99/2030/QH99"}),
+        ({"type": "luật", "year": 2030}, {"99/2030/QH99"}),
+    ],
+)
 def test_document_list_filters(client, params, numbers):
     docs = client.get("/api/documents", params=params).json()
     assert {d["number"] for d in docs} == numbers
@@ -62,8 +65,15 @@ def test_article_of_a_decree_held_only_in_phap_dien(client):
         _exact(client, body["text_doc_id"], body["start"], body["end"], body["text"])
 
 
-@pytest.mark.parametrize("url", ["/api/documents/99-2030-qh99/articles/40", "/api/documents/99-2030-qh99/articles/3?khoan=9",
-                                 "/api/documents/khong-co/articles/1", "/api/documents/phap-dien-99-1/articles/99.1.NĐ.1.77"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/documents/99-2030-qh99/articles/40",
+        "/api/documents/99-2030-qh99/articles/3?khoan=9",
+        "/api/documents/khong-co/articles/1",
+        "/api/documents/phap-dien-99-1/articles/99.1.NĐ.1.77",
+    ],
+)
 def test_unknown_article_is_404(client, url):
     assert client.get(url).status_code == 404
 
@@ -92,16 +102,21 @@ def test_issue_date_question_is_the_issue_date_never_a_deadline(client):
 def test_a_question_whose_subject_matches_no_fact_is_not_answered_with_another_fact(client):
     # Only deadlines match these words; nothing names a document whose issue date is known, so the
     # answer comes from passages (or not at all), never as a deadline stated as the signing date.
-    body = client.post("/api/ask", json={"question": "Báo cáo kết quả công tác dân vận chính quyền năm 2023 ký ngày nào?"}).json()
+    body = client.post(
+        "/api/ask", json={"question": "Báo cáo kết quả công tác dân vận chính quyền năm 2023 ký ngày nào?"}
+    ).json()
     assert not body["answer"].startswith(("Hạn:", "Ngày ban hành"))
 
 
-@pytest.mark.parametrize(("question", "expected"), [
-    ("Nghị định 12/2010/NĐ-CP còn hiệu lực không?", "hết hiệu lực"),
-    ("Nghị định 77/2015/NĐ-CP hết hiệu lực khi nào?", "01/6/2016"),
-    ("Luật 99/2030/QH99 có hiệu lực từ ngày nào?", "01/01/2031"),
-    ("Nghị định 04/2015/NĐ-CP còn hiệu lực không?", "chưa rõ: các văn bản đang lưu không nói về hiệu lực"),
-])
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Nghị định 12/2010/NĐ-CP còn hiệu lực không?", "hết hiệu lực"),
+        ("Nghị định 77/2015/NĐ-CP hết hiệu lực khi nào?", "01/6/2016"),
+        ("Luật 99/2030/QH99 có hiệu lực từ ngày nào?", "01/01/2031"),
+        ("Nghị định 04/2015/NĐ-CP còn hiệu lực không?", "chưa rõ: các văn bản đang lưu không nói về hiệu lực"),
+    ],
+)
 def test_validity_questions_about_the_named_document(client, question, expected):
     body = client.post("/api/ask", json={"question": question}).json()
     assert body["found"] and expected in body["answer"], body["answer"]

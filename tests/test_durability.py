@@ -21,8 +21,15 @@ from tracuu.models import ChunkRecord, DocumentRecord, SectionPath
 def test_folder_notes_are_skipped_in_the_corpus_but_not_in_the_upload_folder(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "uploads").mkdir(parents=True)
-    for name in ("README.md", "notes.txt", "ke-hoach.txt", "uploads/readme.pdf", "uploads/notes.txt",
-                 "uploads/license.docx", "uploads/.upload-x.part"):
+    for name in (
+        "README.md",
+        "notes.txt",
+        "ke-hoach.txt",
+        "uploads/readme.pdf",
+        "uploads/notes.txt",
+        "uploads/license.docx",
+        "uploads/.upload-x.part",
+    ):
         (corpus / name).write_text("x", encoding="utf-8")
     found = {p.relative_to(corpus.resolve()).as_posix() for p in discover([corpus], uploads=corpus / "uploads").files}
     assert found == {"ke-hoach.txt", "uploads/readme.pdf", "uploads/notes.txt", "uploads/license.docx"}
@@ -32,9 +39,11 @@ def test_folder_notes_are_skipped_in_the_corpus_but_not_in_the_upload_folder(tmp
 def test_uploads_named_like_folder_notes_are_indexed(tmp_path, embedder):
     client, admin = _make_admin(tmp_path, embedder)
     with client:
-        files = [("README.txt", "Điều 1. Quy định về tổ chức hội thi tay nghề công nhân.".encode()),
-                 ("notes.txt", "Điều 1. Hướng dẫn trồng rừng phòng hộ ven biển.".encode()),
-                 ("LICENSE.txt", "Điều 1. Cấp phép khai thác cát lòng sông.".encode())]
+        files = [
+            ("README.txt", "Điều 1. Quy định về tổ chức hội thi tay nghề công nhân.".encode()),
+            ("notes.txt", "Điều 1. Hướng dẫn trồng rừng phòng hộ ven biển.".encode()),
+            ("LICENSE.txt", "Điều 1. Cấp phép khai thác cát lòng sông.".encode()),
+        ]
         r = admin.upload(files)
         assert r.status_code == 202, r.text
         job = admin.wait(r.json()["job"]["id"])
@@ -49,11 +58,15 @@ def _checked(name: str, data: bytes) -> CheckedFile:
 
 def test_overwrite_batch_with_one_bad_file_stores_none(tmp_path):
     folder = UploadFolder(tmp_path / "uploads", max_bytes=10_000)
-    folder.store([(_checked("a.txt", b"old a"), io.BytesIO(b"old a")),
-                  (_checked("b.txt", b"old b"), io.BytesIO(b"old b"))], overwrite=False)
-    batch = [(_checked("a.txt", b"new a"), io.BytesIO(b"new a")),
-             (_checked("c.txt", b"new c"), io.BytesIO(b"new c")),
-             (_checked("b.txt", b"new b!"), io.BytesIO(b"new"))]  # the bad one, last
+    folder.store(
+        [(_checked("a.txt", b"old a"), io.BytesIO(b"old a")), (_checked("b.txt", b"old b"), io.BytesIO(b"old b"))],
+        overwrite=False,
+    )
+    batch = [
+        (_checked("a.txt", b"new a"), io.BytesIO(b"new a")),
+        (_checked("c.txt", b"new c"), io.BytesIO(b"new c")),
+        (_checked("b.txt", b"new b!"), io.BytesIO(b"new")),
+    ]  # the bad one, last
     with pytest.raises(UploadRejected):
         folder.store(batch, overwrite=True)
     assert {p.name: p.read_bytes() for p in folder.folder.iterdir()} == {"a.txt": b"old a", "b.txt": b"old b"}
@@ -74,8 +87,10 @@ def test_overwrite_batch_rolls_back_when_a_rename_fails(tmp_path):
 def test_overwrite_batch_replaces_all(tmp_path):
     folder = UploadFolder(tmp_path / "uploads", max_bytes=10_000)
     folder.store([(_checked("a.txt", b"old a"), io.BytesIO(b"old a"))], overwrite=False)
-    stored = folder.store([(_checked("a.txt", b"new a"), io.BytesIO(b"new a")),
-                           (_checked("b.txt", b"new b"), io.BytesIO(b"new b"))], overwrite=True)
+    stored = folder.store(
+        [(_checked("a.txt", b"new a"), io.BytesIO(b"new a")), (_checked("b.txt", b"new b"), io.BytesIO(b"new b"))],
+        overwrite=True,
+    )
     assert [(s.name, s.replaced) for s in stored] == [("a.txt", True), ("b.txt", False)]
     assert {p.name: p.read_bytes() for p in folder.folder.iterdir()} == {"a.txt": b"new a", "b.txt": b"new b"}
 
@@ -85,8 +100,11 @@ def test_api_overwrite_with_one_bad_file_keeps_the_old_files(tmp_path, embedder)
     with client:
         first = admin.upload([("a.txt", "Điều 1. Bản cũ về nhà văn hóa.".encode())], reindex="false")
         assert first.status_code == 202
-        r = admin.upload([("a.txt", "Điều 1. Bản mới về nhà văn hóa.".encode()), ("b.pdf", b"%PDF-1.4 broken")],
-                         overwrite="true", reindex="false")
+        r = admin.upload(
+            [("a.txt", "Điều 1. Bản mới về nhà văn hóa.".encode()), ("b.pdf", b"%PDF-1.4 broken")],
+            overwrite="true",
+            reindex="false",
+        )
         assert r.status_code == 422
         assert sorted(p.name for p in admin.uploads.iterdir()) == ["a.txt"]
         assert "Bản cũ" in (admin.uploads / "a.txt").read_text(encoding="utf-8")

@@ -14,11 +14,14 @@ from tracuu.index.embedding_cache import EmbeddingCache
 VEC = np.arange(4, dtype=np.float32).reshape(1, 4)
 
 
-@pytest.mark.parametrize("garbage", [
-    b"not a database at all\n" * 200,
-    os.urandom(8192),
-    b"SQLite format 3\x00" + os.urandom(4096),  # the right magic, then noise
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"not a database at all\n" * 200,
+        os.urandom(8192),
+        b"SQLite format 3\x00" + os.urandom(4096),  # the right magic, then noise
+    ],
+)
 def test_a_corrupt_file_is_moved_aside_and_rebuilt(tmp_path, caplog, garbage):
     path = tmp_path / "embedding-cache.sqlite"
     path.write_bytes(garbage)

@@ -93,10 +93,26 @@ def test_cli_writes_run_and_qrels(alqac_index, tmp_path, capsys):
 
     index_dir = alqac_index.path.parent.parent
     run, qrels = tmp_path / "bm25.run", tmp_path / "qrels.txt"
-    code = main(["alqac", "--law", str(FIXTURE / "law.json"), "--questions", str(FIXTURE / "questions.json"),
-                 "--index", str(index_dir), "--cache", str(tmp_path / "cache.sqlite"), "--retriever", "bm25",
-                 "--json", "--run-file", str(run),
-                 "--qrels-file", str(qrels)])
+    code = main(
+        [
+            "alqac",
+            "--law",
+            str(FIXTURE / "law.json"),
+            "--questions",
+            str(FIXTURE / "questions.json"),
+            "--index",
+            str(index_dir),
+            "--cache",
+            str(tmp_path / "cache.sqlite"),
+            "--retriever",
+            "bm25",
+            "--json",
+            "--run-file",
+            str(run),
+            "--qrels-file",
+            str(qrels),
+        ]
+    )
     assert code == 0
     printed = json.loads(capsys.readouterr().out)
     assert list(printed) == ["n", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10"]

@@ -8,14 +8,24 @@ from eval.gold_questions import GoldQuestion, evaluate_gold, load_gold, score_re
 
 
 def _source(text, number=None, section="Điều 1"):
-    return {"doc_id": "d", "number": number, "title": None, "section": section, "text": text, "start": 0,
-            "end": len(text), "url": "/documents/d#0-1", "score": 1.0}
+    return {
+        "doc_id": "d",
+        "number": number,
+        "title": None,
+        "section": section,
+        "text": text,
+        "start": 0,
+        "end": len(text),
+        "url": "/documents/d#0-1",
+        "score": 1.0,
+    }
 
 
 def test_load_gold_validates(tmp_path):
     good = tmp_path / "a.jsonl"
-    good.write_text(json.dumps({"id": "x", "kind": "k", "question": "q?", "expect_passage": ["p"]}) + "\n\n",
-                    encoding="utf-8")
+    good.write_text(
+        json.dumps({"id": "x", "kind": "k", "question": "q?", "expect_passage": ["p"]}) + "\n\n", encoding="utf-8"
+    )
     assert [q.id for q in load_gold([good])] == ["x"]
     with pytest.raises(ValueError, match="duplicate gold id 'x'"):
         load_gold([good, good])
@@ -32,8 +42,11 @@ def test_load_gold_validates(tmp_path):
 def test_passage_and_answer_compare_after_canonical_tones():
     q = GoldQuestion("g1", "training", "?", expect_passage=("Ban Dân vận Tỉnh ủy",), expect_answer=("hòa giải",))
     # The response spells the old tone placement ("uỷ", "hoà"); the expectation the new one.
-    response = {"answer": "việc hoà giải", "found": True,
-                "sources": [_source("không liên quan"), _source("gửi Ban Dân vận Tỉnh uỷ")]}
+    response = {
+        "answer": "việc hoà giải",
+        "found": True,
+        "sources": [_source("không liên quan"), _source("gửi Ban Dân vận Tỉnh uỷ")],
+    }
     o = score_response(q, response)
     assert (o.hit_at_1, o.hit_at_5, o.answer_ok, o.docs_ok, o.passed) == (False, True, True, None, True)
 
@@ -61,8 +74,13 @@ def test_not_found_questions():
 def test_gold_through_the_real_api(client, tmp_path):
     path = tmp_path / "g.jsonl"
     rows = [
-        {"id": "a", "kind": "deadline", "question": "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2023?",
-         "expect_passage": ["chậm nhất ngày 01/11/2023"], "expect_answer": ["01/11/2023"]},
+        {
+            "id": "a",
+            "kind": "deadline",
+            "question": "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2023?",
+            "expect_passage": ["chậm nhất ngày 01/11/2023"],
+            "expect_answer": ["01/11/2023"],
+        },
         {"id": "b", "kind": "negative", "question": "Giá xăng RON 95 hôm nay là bao nhiêu?", "expect_not_found": True},
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")

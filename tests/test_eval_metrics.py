@@ -46,8 +46,14 @@ def test_means_over_queries():
     assert scores.hit_at_1 == pytest.approx(1 / 3)
     assert scores.hit_at_5 == pytest.approx(2 / 3)
     assert scores.mrr_at_10 == pytest.approx((1 + 1 / 3 + 0) / 3)
-    assert scores.to_dict() == {"n": 3, "hit@1": 0.3333, "hit@5": 0.6667, "hit@10": 0.6667, "mrr@10": 0.4444,
-                                "ndcg@10": 0.5}
+    assert scores.to_dict() == {
+        "n": 3,
+        "hit@1": 0.3333,
+        "hit@5": 0.6667,
+        "hit@10": 0.6667,
+        "mrr@10": 0.4444,
+        "ndcg@10": 0.5,
+    }
 
 
 def test_no_queries():

@@ -9,8 +9,10 @@ from eval.trec import RankedDoc, ordered, read_run, write_qrels, write_run
 
 def test_run_format_and_tie_break():
     out = io.StringIO()
-    runs = {"q-2": [RankedDoc("luat/7", 0.25), RankedDoc("luat/12", 0.5), RankedDoc("luat/10", 0.5)],
-            "q-1": [RankedDoc("x/1", 1.0)]}
+    runs = {
+        "q-2": [RankedDoc("luat/7", 0.25), RankedDoc("luat/12", 0.5), RankedDoc("luat/10", 0.5)],
+        "q-1": [RankedDoc("x/1", 1.0)],
+    }
     write_run(out, runs, tag="tracuu-hybrid")
     assert out.getvalue().splitlines() == [
         "q-2 Q0 luat/10 1 0.500000 tracuu-hybrid",  # equal scores: docid ascending
@@ -35,8 +37,9 @@ def test_qrels_format():
     assert out.getvalue() == "q1 0 a 1\nq1 0 b 1\nq2 0 c 1\n"
 
 
-@pytest.mark.parametrize(("qid", "docid", "tag"), [("q 1", "a", "t"), ("q1", "a b", "t"), ("q1", "a", ""),
-                                                   ("q1", "", "t")])
+@pytest.mark.parametrize(
+    ("qid", "docid", "tag"), [("q 1", "a", "t"), ("q1", "a b", "t"), ("q1", "a", ""), ("q1", "", "t")]
+)
 def test_whitespace_or_empty_ids_are_refused(qid, docid, tag):
     with pytest.raises(ValueError):
         write_run(io.StringIO(), {qid: [RankedDoc(docid, 1.0)]}, tag=tag)

@@ -53,8 +53,13 @@ def test_deadline_range_filter(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"from": "2023-13-01"}, {"from": "01/11/2023"}, {"to": "hôm qua"}, {"from": "2024-01-01", "to": "2023-01-01"},
-     {"kind": "sometime"}],
+    [
+        {"from": "2023-13-01"},
+        {"from": "01/11/2023"},
+        {"to": "hôm qua"},
+        {"from": "2024-01-01", "to": "2023-01-01"},
+        {"kind": "sometime"},
+    ],
 )
 def test_bad_deadline_queries_are_422(client, params):
     r = client.get("/api/facts/deadlines", params=params)
@@ -77,7 +82,13 @@ def test_ics_imports_the_plan_deadlines(client):
 def test_plan_targets(client):
     targets = [t for t in client.get("/api/facts/targets").json()["targets"] if t["source"]["doc_id"] == "439-kh-ldld"]
     assert [(t["label"], t["value"]) for t in targets] == [
-        ("III.1", 100), ("III.2", 100), ("III.3", 100), ("III.4", 100), ("III.5", 60), ("III.6", 60), ("III.6", 90),
+        ("III.1", 100),
+        ("III.2", 100),
+        ("III.3", 100),
+        ("III.4", 100),
+        ("III.5", 60),
+        ("III.6", 60),
+        ("III.6", 90),
     ]
     assert all(t["year"] == 2023 and t["unit"] == "%" for t in targets)
     sixty, ninety = targets[5], targets[6]

@@ -31,15 +31,23 @@ _missing = [pkg for tool, pkg in TOOLS.items() if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(bool(_missing), reason=f"run scripts/system-deps.sh: missing {_missing}")
 
 QUESTIONS = {  # kind → (question as an officer asks it, what the answer must state)
-    "deadline": ("Hạn chót báo cáo kết quả thực hiện công tác dân vận chính quyền năm 2023 về UBND tỉnh là ngày nào?",
-                 ["01/11/2023"]),
-    "target": ("Mục tiêu phấn đấu về tỷ lệ cơ quan, đơn vị được xếp loại Tốt trong công tác dân vận chính quyền năm 2023?",
-               ["60%"]),
+    "deadline": (
+        "Hạn chót báo cáo kết quả thực hiện công tác dân vận chính quyền năm 2023 về UBND tỉnh là ngày nào?",
+        ["01/11/2023"],
+    ),
+    "target": (
+        "Mục tiêu phấn đấu về tỷ lệ cơ quan, đơn vị được xếp loại Tốt trong công tác dân vận chính quyền năm 2023?",
+        ["60%"],
+    ),
     "signer": ("Ai ký kế hoạch?", ["Dương Đại Lộc"]),
-    "assignment": ("Bộ phận nào tham mưu Ban Thường vụ xây dựng kế hoạch dân vận chính quyền năm 2023?",
-                   ["Ban Chính sách Pháp luật và Quan hệ Lao động"]),
-    "basis": ("Kế hoạch 439 được xây dựng căn cứ vào những văn bản nào?",
-              ["04-CTr/BDVTU-BCSĐUBND", "68-KH/BDVTU-BCSĐUBND"]),
+    "assignment": (
+        "Bộ phận nào tham mưu Ban Thường vụ xây dựng kế hoạch dân vận chính quyền năm 2023?",
+        ["Ban Chính sách Pháp luật và Quan hệ Lao động"],
+    ),
+    "basis": (
+        "Kế hoạch 439 được xây dựng căn cứ vào những văn bản nào?",
+        ["04-CTr/BDVTU-BCSĐUBND", "68-KH/BDVTU-BCSĐUBND"],
+    ),
 }
 FORMATS = ["txt", "docx", "doc", "rtf", "pdf", "scan.pdf", "jpg"]
 CER_BOUND = 0.03  # measured 2026-12-01: see eval/RESULTS.md
@@ -101,8 +109,7 @@ def test_identity_from_the_header(fmt, engines, ingested):
     assert report.status == "indexed", report
     [doc] = [d for d in engines[fmt].index.documents.values() if d.status == "full_text"]
     assert doc.doc_id == "439-kh-ldld"
-    got = {"number": doc.number, "doc_type": doc.doc_type, "date": doc.date, "title": doc.title,
-           "issuer": doc.issuer}
+    got = {"number": doc.number, "doc_type": doc.doc_type, "date": doc.date, "title": doc.title, "issuer": doc.issuer}
     assert got == {k: v for k, v in EXPECTED.items() if k in got}
     if fmt in ("scan.pdf", "jpg"):
         assert any(w.startswith("OCR 1 trang (độ tin cậy tr.1 ") for w in report.warnings), report.warnings
@@ -122,7 +129,7 @@ def test_questions_answer_the_same_from_every_format(fmt, kind, engines):
     doc = engines[fmt].index.documents["439-kh-ldld"]
     for source in [response.answer_source, *response.sources]:
         if source is not None and source.doc_id == doc.doc_id:
-            assert doc.text[source.start:source.end] == source.text  # the exact-offset invariant
+            assert doc.text[source.start : source.end] == source.text  # the exact-offset invariant
             assert source.page == (1 if fmt in ("pdf", "scan.pdf", "jpg") else None)
 
 
@@ -174,8 +181,12 @@ def test_a_number_cited_in_the_body_is_not_the_documents_own(tmp_path, embedder)
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH"
     table.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    for line in ("KẾ HOẠCH", "Tổ chức hội thao công nhân", "Thực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND ngày "
-                 "27/02/2023 của Ban Dân vận Tỉnh ủy, tổ chức hội thao vào quý III."):
+    for line in (
+        "KẾ HOẠCH",
+        "Tổ chức hội thao công nhân",
+        "Thực hiện Kế hoạch số 68-KH/BDVTU-BCSĐUBND ngày "
+        "27/02/2023 của Ban Dân vận Tỉnh ủy, tổ chức hội thao vào quý III.",
+    ):
         document.add_paragraph(line)
     path = tmp_path / "hoi-thao.docx"
     document.save(path)
@@ -206,8 +217,13 @@ def test_a_folder_where_every_file_fails(tmp_path, ingested, engines):
     (bad / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # a PNG that does not open
     (bad / "rong.txt").write_bytes(b"  \n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACUU_INDEX_DIR": str(settings.index_dir)}
-    out = subprocess.run([sys.executable, "-m", "cli", "ingest", "--quiet", str(bad)], capture_output=True,
-                         text=True, env=env, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "cli", "ingest", "--quiet", str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert out.returncode != 0
     failed = [ln for ln in out.stdout.splitlines() if ln.startswith("  LỖI  ")]
     assert sorted(Path(ln.split()[1].rstrip(":")).name for ln in failed) == ["anh.png", "cu.doc", "rong.txt"]

@@ -15,8 +15,24 @@ def _page(label: str, body: bytes) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "label", ["punycode", "rot13", "rot_13", "idna", "unicode-escape", "raw_unicode_escape", "utf-7", "zlib",
-              "base64", "hex", "uu", "mbcs", "x-user-defined", "iso-2022-kr", "no-such-codec"]
+    "label",
+    [
+        "punycode",
+        "rot13",
+        "rot_13",
+        "idna",
+        "unicode-escape",
+        "raw_unicode_escape",
+        "utf-7",
+        "zlib",
+        "base64",
+        "hex",
+        "uu",
+        "mbcs",
+        "x-user-defined",
+        "iso-2022-kr",
+        "no-such-codec",
+    ],
 )
 def test_a_label_outside_the_whatwg_table_falls_back_to_detection(label: str) -> None:
     document = convert_bytes(_page(label, SENTENCE.encode("utf-8")), "page.html")
@@ -29,9 +45,12 @@ def test_punycode_label_on_a_long_ascii_page_is_read_as_text() -> None:
     assert convert_bytes(_page("punycode", body), "page.html").text.strip() == body.decode()
 
 
-@pytest.mark.parametrize(("label", "codec"), [("koi8-r", "koi8_r"), ("latin1", "cp1252"),
-                                             ("x-cp1250", "cp1250"), ("sjis", "shift_jis")])
+@pytest.mark.parametrize(
+    ("label", "codec"), [("koi8-r", "koi8_r"), ("latin1", "cp1252"), ("x-cp1250", "cp1250"), ("sjis", "shift_jis")]
+)
 def test_whatwg_labels_still_decide(label: str, codec: str) -> None:
-    text = {"koi8_r": "Трудовой кодекс", "cp1252": "“Café”", "cp1250": "Žluťoučký kůň", "shift_jis": "日本語の文書"}[codec]
+    text = {"koi8_r": "Трудовой кодекс", "cp1252": "“Café”", "cp1250": "Žluťoučký kůň", "shift_jis": "日本語の文書"}[
+        codec
+    ]
     document = convert_bytes(_page(label, text.encode(codec)), "page.html")
     assert document.text.strip() == text

@@ -61,9 +61,13 @@ def test_failed_ingest_keeps_previous_index(tmp_path, embedder, plan_corpus):
     before = load_index(settings.index_dir)
     extra = tmp_path / "more"
     extra.mkdir()
-    (extra / "new.txt").write_text("KẾ HOẠCH\nMột kế hoạch mới\n" + "\n".join(
-        f"{i}. Nhiệm vụ thứ {i} về công tác dân vận và cải cách hành chính năm {2000 + i}." for i in range(1, 60)
-    ), encoding="utf-8")
+    (extra / "new.txt").write_text(
+        "KẾ HOẠCH\nMột kế hoạch mới\n"
+        + "\n".join(
+            f"{i}. Nhiệm vụ thứ {i} về công tác dân vận và cải cách hành chính năm {2000 + i}." for i in range(1, 60)
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(IngestError, match="previous index kept: boom"):
         run_ingest([plan_corpus, extra], settings, embedder=_Exploding(embedder), progress=False)
     after = load_index(settings.index_dir)

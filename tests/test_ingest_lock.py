@@ -23,8 +23,9 @@ def test_waiting_ingest_lists_files_inside_the_lock(tmp_path, embedder):
     results = []
     with open(settings.index_dir / ".ingest.lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # another ingest is running
-        waiting = threading.Thread(target=lambda: results.append(
-            run_ingest([corpus], settings, embedder=embedder, progress=False)))
+        waiting = threading.Thread(
+            target=lambda: results.append(run_ingest([corpus], settings, embedder=embedder, progress=False))
+        )
         waiting.start()
         time.sleep(0.5)
         # A file arrives while the second ingest waits: it must be part of what that ingest publishes.
@@ -32,7 +33,10 @@ def test_waiting_ingest_lists_files_inside_the_lock(tmp_path, embedder):
         assert waiting.is_alive()
     waiting.join(timeout=120)
     assert results and results[0].summary["indexed"] == 2
-    assert {d.number for d in load_index(settings.index_dir).documents.values() if d.source_path} == {"5/KH-CĐ", "6/KH-CĐ"}
+    assert {d.number for d in load_index(settings.index_dir).documents.values() if d.source_path} == {
+        "5/KH-CĐ",
+        "6/KH-CĐ",
+    }
 
 
 def test_if_changed_is_checked_inside_the_lock(tmp_path, embedder):

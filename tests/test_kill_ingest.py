@@ -60,10 +60,20 @@ def _answers(index_dir: Path, embedder) -> str:
 
 def _kill_at(point: str, corpus: Path, index_dir: Path, cache: Path, marker: Path) -> str:
     """Run `tracuu ingest` until it reaches ``point``, SIGKILL it there; returns its output."""
-    env = {**os.environ, "TRACUU_PAUSE_AT": point, "TRACUU_PAUSE_MARKER": str(marker), "OMP_WAIT_POLICY": "PASSIVE",
-           "TRACUU_EMBEDDING_CACHE": str(cache)}
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(index_dir),
-                             "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "TRACUU_PAUSE_AT": point,
+        "TRACUU_PAUSE_MARKER": str(marker),
+        "OMP_WAIT_POLICY": "PASSIVE",
+        "TRACUU_EMBEDDING_CACHE": str(cache),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(index_dir), "--quiet"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + PAUSE_TIMEOUT
         while not marker.exists():
@@ -134,9 +144,19 @@ def test_kill_at_each_point_keeps_a_working_index(point, base, tmp_path, embedde
 
 
 def test_pause_points_are_inert_unless_named():
-    ok = subprocess.run([sys.executable, "-c", "from tracuu.checkpoints import pause_point; pause_point('write')"],
-                        env={**os.environ, "TRACUU_PAUSE_AT": "embed"}, capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "-c", "from tracuu.checkpoints import pause_point; pause_point('write')"],
+        env={**os.environ, "TRACUU_PAUSE_AT": "embed"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert ok.returncode == 0, ok.stderr
-    bad = subprocess.run([sys.executable, "-c", "import tracuu.checkpoints"],
-                         env={**os.environ, "TRACUU_PAUSE_AT": "nowhere"}, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-c", "import tracuu.checkpoints"],
+        env={**os.environ, "TRACUU_PAUSE_AT": "nowhere"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode != 0 and "'nowhere' is not a pause point" in bad.stderr

@@ -17,10 +17,7 @@ from tracuu.text.legacy import (
     vietnamese_score,
 )
 
-SENTENCE = (
-    "Nghị định số 145/2020/NĐ-CP quy định chi tiết Bộ luật Lao động về điều kiện lao động "
-    "và quan hệ lao động"
-)
+SENTENCE = "Nghị định số 145/2020/NĐ-CP quy định chi tiết Bộ luật Lao động về điều kiện lao động và quan hệ lao động"
 HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNGHỊ ĐỊNH\nĐiều 1. Phạm vi điều chỉnh"
 _BASES = "aăâeêioôơuưy"
 _TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")

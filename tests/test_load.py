@@ -32,14 +32,32 @@ DURATION = 25.0  # seconds of load; extended (to at most MAX_DURATION) until the
 MAX_DURATION = 60.0
 REINDEX_AT = 3.0
 KEY = "load-test-Adm1n-k3y-5d2b19ae-P3kM8v"
-QUERIES = ["đối thoại định kỳ tại nơi làm việc", "nghị định 145/2020/NĐ-CP", "người sử dụng lao động",
-           "công đoàn cơ sở", "thỏa ước lao động tập thể", "nội quy lao động", "phạm vi điều chỉnh",
-           "doi thoai dinh ky", "hội nghị người lao động", "Quy Nhơn nghỉ mát"]
-QUESTIONS = ["Đối thoại định kỳ tại nơi làm việc được tổ chức bao lâu một lần?",
-             "Tổ chức đại diện người lao động tại cơ sở là gì?", "Đoàn nghỉ mát số 3 khởi hành ngày nào?"]
-NEW_DOC = "Số: 8/TB-CĐ\nTHÔNG BÁO\nLịch nghỉ mát\nI. NỘI DUNG\n" + "\n".join(
-    f"{i}. Đoàn nghỉ mát số {i} của công đoàn cơ sở khởi hành đi Quy Nhơn vào ngày {i:02d}/07/2025, "
-    f"tập trung tại nhà văn hóa lúc {6 + i % 3} giờ sáng." for i in range(1, 41)) + "\n"
+QUERIES = [
+    "đối thoại định kỳ tại nơi làm việc",
+    "nghị định 145/2020/NĐ-CP",
+    "người sử dụng lao động",
+    "công đoàn cơ sở",
+    "thỏa ước lao động tập thể",
+    "nội quy lao động",
+    "phạm vi điều chỉnh",
+    "doi thoai dinh ky",
+    "hội nghị người lao động",
+    "Quy Nhơn nghỉ mát",
+]
+QUESTIONS = [
+    "Đối thoại định kỳ tại nơi làm việc được tổ chức bao lâu một lần?",
+    "Tổ chức đại diện người lao động tại cơ sở là gì?",
+    "Đoàn nghỉ mát số 3 khởi hành ngày nào?",
+]
+NEW_DOC = (
+    "Số: 8/TB-CĐ\nTHÔNG BÁO\nLịch nghỉ mát\nI. NỘI DUNG\n"
+    + "\n".join(
+        f"{i}. Đoàn nghỉ mát số {i} của công đoàn cơ sở khởi hành đi Quy Nhơn vào ngày {i:02d}/07/2025, "
+        f"tập trung tại nhà văn hóa lúc {6 + i % 3} giờ sáng."
+        for i in range(1, 41)
+    )
+    + "\n"
+)
 
 
 @dataclass
@@ -70,8 +88,10 @@ def _client_loop(base: str, doc_ids: list[str], stop: threading.Event, run: Run,
         while not stop.is_set():
             roll = rng.random()
             if roll < 0.5:
-                kind, call = "search", lambda: http.get("/api/search", params={"q": rng.choice(QUERIES),
-                                                                                "top_k": rng.randint(1, 10)})
+                kind, call = (
+                    "search",
+                    lambda: http.get("/api/search", params={"q": rng.choice(QUERIES), "top_k": rng.randint(1, 10)}),
+                )
             elif roll < 0.75:
                 kind, call = "ask", lambda: http.post("/api/ask", json={"question": rng.choice(QUESTIONS)})
             elif roll < 0.95:
@@ -85,8 +105,17 @@ def _client_loop(base: str, doc_ids: list[str], stop: threading.Event, run: Run,
                 run.add(Sample(seed, started, time.monotonic() - started, kind, 0, error=f"{type(e).__name__}: {e}"))
                 continue
             body = r.json() if r.headers.get("content-type", "").startswith("application/json") else None
-            run.add(Sample(seed, started, time.monotonic() - started, kind, r.status_code,
-                           r.headers.get("x-index-generation"), body))
+            run.add(
+                Sample(
+                    seed,
+                    started,
+                    time.monotonic() - started,
+                    kind,
+                    r.status_code,
+                    r.headers.get("x-index-generation"),
+                    body,
+                )
+            )
 
 
 def _documents(index_dir: Path, generation: str) -> dict[str, str]:
@@ -105,10 +134,12 @@ def _inconsistency(sample: Sample, texts: dict[str, dict[str, str]]) -> str | No
     docs = texts[sample.generation]
     if sample.kind == "document":
         return None if docs.get(body["doc_id"]) == body["text"] else f"document {body['doc_id']} text differs"
-    sources = body.get("results") or [*body.get("sources", []), *([body["answer_source"]]
-                                                                  if body.get("answer_source") else [])]
+    sources = body.get("results") or [
+        *body.get("sources", []),
+        *([body["answer_source"]] if body.get("answer_source") else []),
+    ]
     for s in sources:
-        if docs.get(s["doc_id"], "\0")[s["start"]:s["end"]] != s["text"]:
+        if docs.get(s["doc_id"], "\0")[s["start"] : s["end"]] != s["text"]:
             return f"passage {s['doc_id']}[{s['start']}:{s['end']}] is not in generation {sample.generation}"
     return None
 
@@ -132,22 +163,28 @@ def test_load_during_reindex(served, capsys):
     base, corpus, index_dir, old_generation = served
     doc_ids = sorted(_documents(index_dir, old_generation))
     run, stop = Run(), threading.Event()
-    threads = [threading.Thread(target=_client_loop, args=(base, doc_ids, stop, run, seed), daemon=True)
-               for seed in range(THREADS)]
+    threads = [
+        threading.Thread(target=_client_loop, args=(base, doc_ids, stop, run, seed), daemon=True)
+        for seed in range(THREADS)
+    ]
     t0 = time.monotonic()
     for t in threads:
         t.start()
 
     time.sleep(REINDEX_AT)
     law = corpus / "luat-mau-an-toan-lao-dong.txt"
-    law.write_text("(Bản cập nhật: thêm dòng này ở đầu, mọi vị trí trong văn bản dịch đi.)\n"
-                   + law.read_text(encoding="utf-8"), encoding="utf-8")
+    law.write_text(
+        "(Bản cập nhật: thêm dòng này ở đầu, mọi vị trí trong văn bản dịch đi.)\n" + law.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     (corpus / "thong-bao-nghi-mat.txt").write_text(NEW_DOC, encoding="utf-8")
     auth = {"Authorization": f"Bearer {KEY}"}
     job_id = httpx.post(f"{base}/api/admin/reindex", headers=auth, timeout=30).json()["id"]
     build_started = time.monotonic()
     while (job := httpx.get(f"{base}/api/admin/jobs/{job_id}", headers=auth, timeout=30).json())["status"] in (
-            "queued", "running"):
+        "queued",
+        "running",
+    ):
         assert time.monotonic() - t0 < MAX_DURATION, "re-index did not finish within the load test's budget"
         time.sleep(0.2)
     swapped = time.monotonic()  # the engine swap happens before the job reads "succeeded"
@@ -166,11 +203,15 @@ def test_load_during_reindex(served, capsys):
     during = [s for s in samples if build_started <= s.started < swapped]
     after = [s for s in samples if s.started > swapped and s.kind != "health"]
     stats = {
-        "requests": len(samples), "seconds": round(elapsed, 1), "rps": round(len(samples) / elapsed, 1),
+        "requests": len(samples),
+        "seconds": round(elapsed, 1),
+        "rps": round(len(samples) / elapsed, 1),
         "p50_ms": round(1000 * percentile(latencies, 50), 1),
         "p95_ms": round(1000 * percentile(latencies, 95), 1),
-        "max_ms": round(1000 * latencies[-1], 1), "errors": len(errors),
-        "5xx": sum(s.status >= 500 for s in samples), "during_build": len(during),
+        "max_ms": round(1000 * latencies[-1], 1),
+        "errors": len(errors),
+        "5xx": sum(s.status >= 500 for s in samples),
+        "during_build": len(during),
         "build_seconds": round(swapped - build_started, 1),
         "by_generation": {g[-13:]: sum(s.generation == g for s in samples) for g in texts},
     }

@@ -33,7 +33,11 @@ def test_manifest_documents_exist():
 def test_every_held_file_has_an_entry_and_a_source():
     manifest = read_manifest(CORPUS)
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
-    held = {p.resolve() for p in CORPUS.rglob("*") if p.is_file() and p.suffix in {".txt", ".html"} and "uploads" not in p.parts}
+    held = {
+        p.resolve()
+        for p in CORPUS.rglob("*")
+        if p.is_file() and p.suffix in {".txt", ".html"} and "uploads" not in p.parts
+    }
     for path in held:
         assert path.relative_to(CORPUS).as_posix() in sources, path
     assert {p for p in held if "phapdien" not in p.parts} <= set(manifest.documents)

@@ -14,9 +14,19 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from service.doc_layout import layout_document
 from service.security import CSP
 
-PAGES = ["/", "/?q=h%E1%BA%A1n", "/documents/439-kh-ldld", "/documents/23-qd-tw", "/deadlines", "/targets",
-         "/citations", "/deadlines?kind=due&doc=all&upcoming=1", "/documents", "/documents?holding=codified&q=145",
-         "/documents/99-2030-qh99?q=%C4%91%E1%BB%91i+tho%E1%BA%A1i"]
+PAGES = [
+    "/",
+    "/?q=h%E1%BA%A1n",
+    "/documents/439-kh-ldld",
+    "/documents/23-qd-tw",
+    "/deadlines",
+    "/targets",
+    "/citations",
+    "/deadlines?kind=due&doc=all&upcoming=1",
+    "/documents",
+    "/documents?holding=codified&q=145",
+    "/documents/99-2030-qh99?q=%C4%91%E1%BB%91i+tho%E1%BA%A1i",
+]
 
 
 def _documents(client) -> list[dict]:
@@ -56,7 +66,7 @@ def test_layout_keeps_offsets_and_structure(client):
         layout = layout_document(doc["text"])
         assert layout.text == doc["text"]
         for b in layout.blocks:
-            assert doc["text"][b.start:b.end] == b.text
+            assert doc["text"][b.start : b.end] == b.text
     plan = layout_document(client.get("/api/documents/439-kh-ldld").json()["text"])
     assert [e.label for e in plan.toc if e.label.endswith(".")] == ["I.", "II.", "III.", "IV."]
     assert [b.text for b in plan.blocks if b.tag == "h2"][:2] == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TRIỂN KHAI"]

@@ -11,7 +11,9 @@ from tests.test_kill_ingest import PLAN
 
 pytestmark = pytest.mark.slow
 
-UPLOAD = "Số: 9/TB-CĐ\nTHÔNG BÁO\nHội nghị người lao động\nI. NỘI DUNG\n1. Hội nghị tổ chức tại Gò Dầu ngày 02/04/2025.\n"
+UPLOAD = (
+    "Số: 9/TB-CĐ\nTHÔNG BÁO\nHội nghị người lao động\nI. NỘI DUNG\n1. Hội nghị tổ chức tại Gò Dầu ngày 02/04/2025.\n"
+)
 
 
 def test_a_job_orphaned_by_a_dead_replica_is_run_again(pg_url, tmp_path, embedder):
@@ -25,15 +27,24 @@ def test_a_job_orphaned_by_a_dead_replica_is_run_again(pg_url, tmp_path, embedde
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", corpus=[corpus], store="postgres", database_url=pg_url,
-                        upload_dir=tmp_path / "uploads")
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        corpus=[corpus],
+        store="postgres",
+        database_url=pg_url,
+        upload_dir=tmp_path / "uploads",
+    )
     uploads = DatabaseUploads(pg_url, settings.uploads, max_bytes=1_000_000)
     checked = uploads.check("hoi nghi.txt", UPLOAD.encode())
-    assert [s.name for s in uploads.store([(checked, io.BytesIO(UPLOAD.encode()))], overwrite=False)] == ["hoi-nghi.txt"]
+    assert [s.name for s in uploads.store([(checked, io.BytesIO(UPLOAD.encode()))], overwrite=False)] == [
+        "hoi-nghi.txt"
+    ]
     assert not (tmp_path / "uploads" / "hoi-nghi.txt").exists()  # in the database, not on this disk
     with psycopg.connect(pg_url, autocommit=True) as conn:  # what a replica killed mid-ingest leaves
-        conn.execute("INSERT INTO tracuu_jobs (id, reason, status, created_at, started_at, worker) "
-                     "VALUES ('0' || repeat('a', 31), 'upload', 'running', 1, 2, 'gone:1')")
+        conn.execute(
+            "INSERT INTO tracuu_jobs (id, reason, status, created_at, started_at, worker) "
+            "VALUES ('0' || repeat('a', 31), 'upload', 'running', 1, 2, 'gone:1')"
+        )
 
     holder = EngineHolder(settings, embedder)
     jobs = DatabaseJobs(holder, settings, uploads, poll=0.1)

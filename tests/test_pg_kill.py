@@ -27,8 +27,9 @@ def test_kill_at_each_point_keeps_the_published_generation(point, postgres, tmp_
     corpus.mkdir()
     (corpus / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
     cache = tmp_path / "embeddings.sqlite"
-    settings = Settings(index_dir=tmp_path / "index", corpus=[corpus], store="postgres", database_url=url,
-                        embedding_cache=cache)
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus=[corpus], store="postgres", database_url=url, embedding_cache=cache
+    )
     old = run_ingest([corpus], settings, embedder=embedder, progress=False).generation
     (corpus / "nghi-mat.txt").write_text(NEW_FILE.replace("THÔNG BÁO", f"THÔNG BÁO ({point})"), encoding="utf-8")
 

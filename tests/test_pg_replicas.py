@@ -47,13 +47,23 @@ def test_upload_through_one_replica_is_ingested_once_and_answered_by_the_other(p
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "hoi-thao.txt").write_text(PLAN, encoding="utf-8")
-    first = run_ingest([corpus], Settings(index_dir=tmp_path / "ingest", corpus=[corpus], store="postgres",
-                                          database_url=url), embedder=embedder, progress=False).generation
+    first = run_ingest(
+        [corpus],
+        Settings(index_dir=tmp_path / "ingest", corpus=[corpus], store="postgres", database_url=url),
+        embedder=embedder,
+        progress=False,
+    ).generation
 
     def env(name: str) -> dict[str, str]:  # nothing shared on disk but the (read-only) corpus
-        return {"TRACUU_STORE": "postgres", "TRACUU_DATABASE_URL": url, "TRACUU_ADMIN_KEY": KEY,
-                "TRACUU_CORPUS": f'["{corpus}"]', "TRACUU_UPLOAD_DIR": str(tmp_path / name / "uploads"),
-                "TRACUU_INDEX_DIR": str(tmp_path / name / "index"), "TRACUU_WATCH_INTERVAL": "0.3"}
+        return {
+            "TRACUU_STORE": "postgres",
+            "TRACUU_DATABASE_URL": url,
+            "TRACUU_ADMIN_KEY": KEY,
+            "TRACUU_CORPUS": f'["{corpus}"]',
+            "TRACUU_UPLOAD_DIR": str(tmp_path / name / "uploads"),
+            "TRACUU_INDEX_DIR": str(tmp_path / name / "index"),
+            "TRACUU_WATCH_INTERVAL": "0.3",
+        }
 
     with LocalServer(env=env("a"), timeout=120) as a, LocalServer(env=env("b"), timeout=120) as b:
         for server in (a, b):
@@ -75,8 +85,12 @@ def test_upload_through_one_replica_is_ingested_once_and_answered_by_the_other(p
         asker.start()
         try:
             auth = {"Authorization": f"Bearer {KEY}"}
-            response = httpx.post(f"{a.base}/api/admin/documents", headers=auth, timeout=60,
-                                  files=[("files", ("Thông báo tập huấn.txt", UPLOAD.encode(), "text/plain"))])
+            response = httpx.post(
+                f"{a.base}/api/admin/documents",
+                headers=auth,
+                timeout=60,
+                files=[("files", ("Thông báo tập huấn.txt", UPLOAD.encode(), "text/plain"))],
+            )
             assert response.status_code == 202, response.text
             job_id = response.json()["job"]["id"]
             # The job lives in the database: the other replica reports it, whichever one runs it.

@@ -54,12 +54,15 @@ def test_round_trip_keeps_every_record_vector_and_token(both_stores, embedder):
         assert [pg.lexical.doc_freq(t) for t in tokens] == [folder.lexical.doc_freq(t) for t in tokens]
     for doc in pg.documents.values():  # the exact-offset invariant, on what came back from the database
         for chunk in (c for c in pg.chunks if c.doc_id == doc.doc_id):
-            assert doc.text[chunk.start:chunk.end] == chunk.text
+            assert doc.text[chunk.start : chunk.end] == chunk.text
 
 
 def _questions() -> list[str]:
-    rows = [json.loads(line) for line in (ROOT / "eval" / "gold" / "officer-questions.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "eval" / "gold" / "officer-questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     dev = SHARED / "eval" / "dev-questions.jsonl"
     if dev.exists():
         rows += [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -79,7 +82,7 @@ def test_same_questions_get_identical_answers_and_sources(both_stores, embedder)
         found += on_pg["found"]
         for source in [on_pg["answer_source"], *on_pg["sources"]]:
             if source is not None:
-                assert pg.index.documents[source["doc_id"]].text[source["start"]:source["end"]] == source["text"]
+                assert pg.index.documents[source["doc_id"]].text[source["start"] : source["end"]] == source["text"]
     assert found > len(questions) // 2  # the comparison is over real answers, not a run of "không tìm thấy"
 
 
@@ -91,15 +94,30 @@ def _content(marker: str, n: int = 40):
     doc = DocumentRecord.from_dict({"doc_id": f"doc-{marker}", "title": marker, "text": text})
     chunks, start = [], 0
     for i, line in enumerate(text.split("\n")):
-        chunks.append(ChunkRecord.from_dict({"chunk_id": f"{marker}-{i}", "doc_id": doc.doc_id, "start": start,
-                                             "end": start + len(line), "text": line,
-                                             "section_path": {"parts": [], "article": None}}))
+        chunks.append(
+            ChunkRecord.from_dict(
+                {
+                    "chunk_id": f"{marker}-{i}",
+                    "doc_id": doc.doc_id,
+                    "start": start,
+                    "end": start + len(line),
+                    "text": line,
+                    "section_path": {"parts": [], "article": None},
+                }
+            )
+        )
         start += len(line) + 1
     rng = np.random.default_rng(len(marker))
     vectors = rng.normal(size=(n, 8)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return IndexContent(documents=[doc], chunks=chunks, mentions=[], token_lists=[[marker, str(i)] for i in range(n)],
-                        vectors=vectors, facts={"marker": marker})
+    return IndexContent(
+        documents=[doc],
+        chunks=chunks,
+        mentions=[],
+        token_lists=[[marker, str(i)] for i in range(n)],
+        vectors=vectors,
+        facts={"marker": marker},
+    )
 
 
 def test_a_reader_sees_one_whole_generation_while_others_are_published(pg_url):
@@ -178,7 +196,7 @@ def test_text_with_a_nul_character_round_trips(pg_url):
     doc.text = doc.text.replace("đoạn 2", "đoạn\x002")
     doc.source_path, doc.content_hash = "/corpus/gamma.txt", "ab" * 32
     last = content.chunks[-1]
-    last.text = doc.text[last.start:last.end]
+    last.text = doc.text[last.start : last.end]
     store = PostgresStore(pg_url)
     store.publish(content, embedder="test", dim=8, chunk_max_chars=1500)
     loaded = store.load()
@@ -194,8 +212,14 @@ def test_tracuu_ask_reads_the_postgres_store(both_stores, tmp_path):
     _, pg = both_stores
     env = {**os.environ, "TRACUU_STORE": "postgres", "TRACUU_DATABASE_URL": pg.database_url}
     question = "Luật Công đoàn 2024 có hiệu lực từ ngày nào?"
-    out = subprocess.run([sys.executable, "-m", "cli", "ask", question, "--json", "--index", str(tmp_path / "none")],
-                         env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "cli", "ask", question, "--json", "--index", str(tmp_path / "none")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     from service.sources import ask_response
     from tracuu.engine import EngineHolder

@@ -27,14 +27,26 @@ CASES = [
     ("Điều 4 Bộ luật Lao động quy định gì?", BL, "Điều 4", BL_DOC, "Điều 4. Nghỉ hằng năm mẫu"),
     ("khoản 2 Điều 3 BLLĐ 2029", BL, "Khoản 2 Điều 3", BL_DOC, "2. Người sử dụng lao động được sử dụng"),
     ("khoan 2 dieu 3 blld", BL, "Khoản 2 Điều 3", BL_DOC, "2. Người sử dụng lao động"),
-    ("điểm b khoản 2 Điều 3 Bộ luật Lao động", BL, "Điểm b Khoản 2 Điều 3", BL_DOC, "b) Bảo đảm số giờ làm thêm không quá 150 giờ"),
+    (
+        "điểm b khoản 2 Điều 3 Bộ luật Lao động",
+        BL,
+        "Điểm b Khoản 2 Điều 3",
+        BL_DOC,
+        "b) Bảo đảm số giờ làm thêm không quá 150 giờ",
+    ),
     ("diem b khoan 2 dieu 3 bo luat lao dong nam 2029", BL, "Điểm b Khoản 2 Điều 3", BL_DOC, "b) Bảo đảm"),
     ("điểm c khoản 2 Điều 3 BLLĐ", BL, "Điểm c Khoản 2 Điều 3", BL_DOC, "c) Bảo đảm số giờ làm thêm không quá 30 giờ"),
     ("Điều 3 Bộ luật số 88/2029/QH98", BL, "Điều 3", BL_DOC, "Điều 3. Làm thêm giờ mẫu"),
     ("dieu 3 88/2029/qh98", BL, "Điều 3", BL_DOC, "Điều 3. Làm thêm giờ mẫu"),
     ("Theo BLLĐ, khoản 1 Điều 3", BL, "Khoản 1 Điều 3", BL_DOC, "1. Thời gian làm thêm giờ"),
     ("Bộ luật Lao động, Điều 1", BL, "Điều 1", BL_DOC, "Điều 1. Phạm vi điều chỉnh\nBộ luật này"),
-    ("khoản 3 Điều 3 bộ luật lao động năm 2029", BL, "Khoản 3 Điều 3", BL_DOC, "3. Người sử dụng lao động phải thông báo"),
+    (
+        "khoản 3 Điều 3 bộ luật lao động năm 2029",
+        BL,
+        "Khoản 3 Điều 3",
+        BL_DOC,
+        "3. Người sử dụng lao động phải thông báo",
+    ),
     ("Điều 5", BL, "Điều 5", BL_DOC, "Điều 5. Hiệu lực thi hành"),
     ("Điều 1 Luật Thực hiện dân chủ mẫu", LUAT, "Điều 1", LUAT_DOC, "Điều 1. Phạm vi điều chỉnh\nLuật này"),
     ("dieu 1 luat thuc hien dan chu mau", LUAT, "Điều 1", LUAT_DOC, "Điều 1. Phạm vi điều chỉnh\nLuật này"),
@@ -119,11 +131,22 @@ def test_the_original_carries_its_codified_number_and_note(resolver):
     assert span.note.startswith("(Điều 2 Bộ luật số 88/2029/QH98")
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("Bộ luật Lao động", BL), ("BLLĐ 2029", BL), ("bo luat lao dong nam 2029", BL), ("88/2029/qh98", BL),
-    ("Bộ luật Lao động 2012", "7-2012-QH13"), ("Luật 11/2028", LUAT), ("luat thuc hien dan chu mau", LUAT),
-    ("Nghị định 66", ND), ("NĐ 66/2028", ND), ("nghi dinh doi thoai", ND), ("66/2028/ND-CP", ND),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Bộ luật Lao động", BL),
+        ("BLLĐ 2029", BL),
+        ("bo luat lao dong nam 2029", BL),
+        ("88/2029/qh98", BL),
+        ("Bộ luật Lao động 2012", "7-2012-QH13"),
+        ("Luật 11/2028", LUAT),
+        ("luat thuc hien dan chu mau", LUAT),
+        ("Nghị định 66", ND),
+        ("NĐ 66/2028", ND),
+        ("nghi dinh doi thoai", ND),
+        ("66/2028/ND-CP", ND),
+    ],
+)
 def test_one_resolver_names_each_document(resolver, text, key):
     assert resolver.documents.resolve(text) == key
 
@@ -145,10 +168,13 @@ def test_a_copy_of_a_held_article_is_embedded_once_and_shown_once(refs_index, em
     rows = {c.section.rsplit(" › ", 1)[-1]: r for r, c in enumerate(refs_index.chunks) if c.doc_id in (BL_DOC, PD_DOC)}
     original, copy = rows["Điều 2"], rows["Điều 98.2.LQ.2"]
     assert (refs_index.dense.vector(original) == refs_index.dense.vector(copy)).all()
-    hits = Searcher(refs_index, embedder).search("thời giờ làm việc bình thường không quá 07 giờ trong 01 ngày", top_k=5)
+    hits = Searcher(refs_index, embedder).search(
+        "thời giờ làm việc bình thường không quá 07 giờ trong 01 ngày", top_k=5
+    )
     assert hits[0].row == original
     assert copy not in [h.row for h in hits]  # the article once: the original, never its copy beside it
     # Within the Bộ Pháp điển chapter, the copy itself is what is found.
-    in_chapter = Searcher(refs_index, embedder).search("thời giờ làm việc bình thường", top_k=3,
-                                                       keep=lambda c: c.doc_id == PD_DOC)
+    in_chapter = Searcher(refs_index, embedder).search(
+        "thời giờ làm việc bình thường", top_k=3, keep=lambda c: c.doc_id == PD_DOC
+    )
     assert in_chapter and in_chapter[0].row == copy

@@ -63,8 +63,11 @@ def test_bad_limits_are_refused():
 
 def test_the_batch_goes_on_after_a_file_hits_a_limit(tmp_path):
     paths = []
-    for name, data in (("a.txt", TEXT.encode()), ("heavy.pdf", heavy_pdf(60_000)),
-                       ("b.txt", TEXT.replace("3/KH", "4/KH").encode())):
+    for name, data in (
+        ("a.txt", TEXT.encode()),
+        ("heavy.pdf", heavy_pdf(60_000)),
+        ("b.txt", TEXT.replace("3/KH", "4/KH").encode()),
+    ):
         (tmp_path / name).write_bytes(data)
         paths.append(str(tmp_path / name))
     out = FileConverter(limits=SandboxLimits(cpu_seconds=1)).run(paths)

@@ -30,10 +30,14 @@ pytestmark = pytest.mark.slow
 MAX_EXAMPLES = int(os.environ.get("TRACUU_SCHEMATHESIS_EXAMPLES", "40"))
 # No 5xx, every response as documented, and invalid input refused. Not run: positive_data_acceptance
 # (a valid citation number the index does not hold is, rightly, a 404).
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          response_headers_conformance, negative_data_rejection]
-
-
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+    negative_data_rejection,
+]
 
 
 def _schema():
@@ -51,7 +55,8 @@ schema = _schema()
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_conforms_to_its_schema(case, app, client):  # client: the lifespan has loaded the index
     case.call_and_validate(app=app, checks=CHECKS)

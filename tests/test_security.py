@@ -66,8 +66,16 @@ def test_longest_question_and_largest_top_k_are_answered(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": "x" * (MAX_QUESTION_CHARS + 1)}, {"q": "x" * 20_000}, {"q": ""}, {}, {"q": "a", "top_k": "0"},
-     {"q": "a", "top_k": str(MAX_TOP_K + 1)}, {"q": "a", "top_k": "1e9"}, {"q": "a", "top_k": "-1"}],
+    [
+        {"q": "x" * (MAX_QUESTION_CHARS + 1)},
+        {"q": "x" * 20_000},
+        {"q": ""},
+        {},
+        {"q": "a", "top_k": "0"},
+        {"q": "a", "top_k": str(MAX_TOP_K + 1)},
+        {"q": "a", "top_k": "1e9"},
+        {"q": "a", "top_k": "-1"},
+    ],
 )
 def test_search_limits(client, params):
     _assert_clear_4xx(client.get("/api/search", params=params), 422)
@@ -75,8 +83,18 @@ def test_search_limits(client, params):
 
 @pytest.mark.parametrize(
     "q",
-    ["\x00", "\x00\x01\x02", "\ud7ff", "🙂" * 200, "'; DROP TABLE x; --", "<script>", "%00",
-     "a\u0301\u0301\u0301" * 100, "\u202e" * 50, "OR AND NOT * ? ~ ^"],
+    [
+        "\x00",
+        "\x00\x01\x02",
+        "\ud7ff",
+        "🙂" * 200,
+        "'; DROP TABLE x; --",
+        "<script>",
+        "%00",
+        "a\u0301\u0301\u0301" * 100,
+        "\u202e" * 50,
+        "OR AND NOT * ? ~ ^",
+    ],
     ids=["nul", "controls", "last-bmp", "emoji", "sql", "html", "percent", "combining", "rtl", "operators"],
 )
 def test_odd_queries_are_not_errors(client, q):
@@ -110,12 +128,19 @@ def test_malformed_json(client, content, status):
 
 @pytest.mark.parametrize(
     "content_type",
-    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml",
-     "image/png", "text/html; charset=utf-8"],
+    [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "image/png",
+        "text/html; charset=utf-8",
+    ],
 )
 def test_wrong_content_type_is_415(client, content_type):
-    r = client.post("/api/ask", content=json.dumps({"question": QUESTION}).encode(),
-                    headers={"content-type": content_type})
+    r = client.post(
+        "/api/ask", content=json.dumps({"question": QUESTION}).encode(), headers={"content-type": content_type}
+    )
     assert "JSON" in _assert_clear_4xx(r, 415)
 
 
@@ -128,8 +153,7 @@ def test_json_content_types_are_accepted(client):
 def test_huge_body_is_413_before_reading(client, fixture_settings):
     limit = fixture_settings.max_body_bytes
     body = json.dumps({"question": QUESTION, "pad": "x" * limit}).encode()
-    detail = _assert_clear_4xx(client.post("/api/ask", content=body, headers={"content-type": "application/json"}),
-                               413)
+    detail = _assert_clear_4xx(client.post("/api/ask", content=body, headers={"content-type": "application/json"}), 413)
     assert f"{limit:,}" in detail
 
 
@@ -149,13 +173,19 @@ def test_huge_streamed_body_is_413(client, fixture_settings):
 
 @pytest.mark.slow
 def test_huge_body_over_real_http(live_server):
-    r = httpx.post(f"{live_server}/api/ask", content=b"{" + b" " * 5_000_000 + b"}",
-                   headers={"content-type": "application/json"}, timeout=30)
+    r = httpx.post(
+        f"{live_server}/api/ask",
+        content=b"{" + b" " * 5_000_000 + b"}",
+        headers={"content-type": "application/json"},
+        timeout=30,
+    )
     _assert_clear_4xx(r, 413)
 
 
-@pytest.mark.parametrize(("method", "path"), [("put", "/api/ask"), ("delete", "/api/search?q=a"),
-                                              ("post", "/api/search?q=a"), ("patch", "/health")])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("put", "/api/ask"), ("delete", "/api/search?q=a"), ("post", "/api/search?q=a"), ("patch", "/health")],
+)
 def test_wrong_method_is_405(client, method, path):
     _assert_clear_4xx(client.request(method, path), 405)
 
@@ -213,10 +243,18 @@ def _raw_get(base: str, target: str) -> tuple[int, bytes]:
 
 @pytest.mark.parametrize(
     "target",
-    ["/api/documents/../../../../etc/passwd", "/api/documents/..%2f..%2f..%2fetc%2fpasswd",
-     "/api/documents/%2e%2e/%2e%2e/etc/passwd", "/api/citations/../../../etc/passwd",
-     "/api/citations/..%2f..%2fetc%2fpasswd", "/../../../etc/passwd", "/static/../../../etc/passwd",
-     "/static/..%2f..%2f..%2fetc%2fpasswd", "/api/documents/%00", "/api/documents/\xff"],
+    [
+        "/api/documents/../../../../etc/passwd",
+        "/api/documents/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/documents/%2e%2e/%2e%2e/etc/passwd",
+        "/api/citations/../../../etc/passwd",
+        "/api/citations/..%2f..%2fetc%2fpasswd",
+        "/../../../etc/passwd",
+        "/static/../../../etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/documents/%00",
+        "/api/documents/\xff",
+    ],
 )
 @pytest.mark.slow
 def test_raw_traversal_over_real_http(live_server, target):
@@ -228,14 +266,17 @@ def test_raw_traversal_over_real_http(live_server, target):
 # --- Security headers and CORS ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("method", "path", "kwargs"), [
-    ("get", "/health", {}),
-    ("get", "/api/search?q=b%C3%A1o%20c%C3%A1o", {}),
-    ("get", "/api/documents/khong-co", {}),
-    ("post", "/api/ask", {"json": {"question": ""}}),
-    ("post", "/api/ask", {"content": b"x", "headers": {"content-type": "text/plain"}}),
-    ("get", "/openapi.json", {}),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("get", "/health", {}),
+        ("get", "/api/search?q=b%C3%A1o%20c%C3%A1o", {}),
+        ("get", "/api/documents/khong-co", {}),
+        ("post", "/api/ask", {"json": {"question": ""}}),
+        ("post", "/api/ask", {"content": b"x", "headers": {"content-type": "text/plain"}}),
+        ("get", "/openapi.json", {}),
+    ],
+)
 def test_security_headers_on_every_response(client, method, path, kwargs):
     r = client.request(method, path, **kwargs)
     assert r.headers["x-content-type-options"] == "nosniff"
@@ -258,8 +299,11 @@ def test_docs_page_may_load_swagger_ui_and_nothing_else(client):
 
 def test_index_generation_header(client):
     generation = client.get("/health").json()["generation"]
-    for r in (client.get("/api/search", params={"q": "báo cáo"}), client.post("/api/ask", json={"question": QUESTION}),
-              client.get("/api/documents/khong-co")):
+    for r in (
+        client.get("/api/search", params={"q": "báo cáo"}),
+        client.post("/api/ask", json={"question": QUESTION}),
+        client.get("/api/documents/khong-co"),
+    ):
         assert r.headers["x-index-generation"] == generation
 
 
@@ -267,8 +311,9 @@ def test_no_cross_origin_by_default(client):
     r = client.get("/api/search", params={"q": "a"}, headers={"Origin": "https://evil.example"})
     assert r.status_code == 200
     assert "access-control-allow-origin" not in r.headers
-    pre = client.options("/api/ask", headers={"Origin": "https://evil.example",
-                                              "Access-Control-Request-Method": "POST"})
+    pre = client.options(
+        "/api/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in pre.headers
     assert pre.status_code in (400, 405)
 
@@ -290,13 +335,23 @@ def test_cors_only_for_listed_origins(cors_client):
     assert "x-index-generation" in ok.headers["access-control-expose-headers"].lower()
     evil = cors_client.get("/api/search", params={"q": "a"}, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in evil.headers
-    pre = cors_client.options("/api/ask", headers={
-        "Origin": "https://ok.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    pre = cors_client.options(
+        "/api/ask",
+        headers={
+            "Origin": "https://ok.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == "https://ok.example"
-    with_auth = cors_client.options("/api/admin/reindex", headers={
-        "Origin": "https://ok.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization"})
+    with_auth = cors_client.options(
+        "/api/admin/reindex",
+        headers={
+            "Origin": "https://ok.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
     assert with_auth.status_code == 400  # Authorization is never allowed cross-origin
 
 

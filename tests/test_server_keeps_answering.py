@@ -38,7 +38,9 @@ def test_health_answers_during_an_adversarial_upload_and_its_ingest(tmp_path, em
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "ke-hoach.txt").write_text("Số: 9/KH-LĐLĐ\nKẾ HOẠCH\nThử tải\nI. NỘI DUNG\n1. Tập huấn.\n", encoding="utf-8")
+    (corpus / "ke-hoach.txt").write_text(
+        "Số: 9/KH-LĐLĐ\nKẾ HOẠCH\nThử tải\nI. NỘI DUNG\n1. Tập huấn.\n", encoding="utf-8"
+    )
     env = {"TRACUU_CORPUS": f'["{corpus}"]', "TRACUU_ADMIN_KEY": KEY}
     run_ingest([corpus], Settings(index_dir=tmp_path / "index", corpus=[corpus]), embedder=embedder, progress=False)
     server = LocalServer(tmp_path / "index", env=env, stop_timeout=30)
@@ -50,8 +52,10 @@ def test_health_answers_during_an_adversarial_upload_and_its_ingest(tmp_path, em
         # A PDF that costs seconds of CPU to extract, and a line of the markdown cleaner's old worst case (kept
         # to 6 KB: each 1,500 characters of "*a *a" cost the embedder ~2 s; the cleaner's own growth is
         # pinned in test_linear_patterns).
-        files = [("files", ("nang.pdf", heavy_pdf(100_000, b"1 0 0 1 0 0 Tm "), "application/pdf")),
-                 ("files", ("sao.txt", ("THÔNG BÁO\nVề tập huấn\n" + "*a " * 2_000).encode(), "text/plain"))]
+        files = [
+            ("files", ("nang.pdf", heavy_pdf(100_000, b"1 0 0 1 0 0 Tm "), "application/pdf")),
+            ("files", ("sao.txt", ("THÔNG BÁO\nVề tập huấn\n" + "*a " * 2_000).encode(), "text/plain")),
+        ]
         auth = {"Authorization": f"Bearer {KEY}"}
         with httpx.Client(base_url=base, timeout=300, headers=auth) as admin:
             r = admin.post("/api/admin/documents", files=files)
@@ -69,8 +73,10 @@ def test_health_answers_during_an_adversarial_upload_and_its_ingest(tmp_path, em
     assert {"nang.pdf", "sao.txt"} <= indexed
     assert len(polls) >= 10 and all(status == 200 for status, _ in polls), polls
     summary = job["summary"]
-    print(f"server pid {server.pid}, ingest pid {summary['ingest_pid']}, conversion pids {summary['conversion_pids']}, "
-          f"{len(polls)} polls, slowest {max(t for _, t in polls):.2f} s")
+    print(
+        f"server pid {server.pid}, ingest pid {summary['ingest_pid']}, conversion pids {summary['conversion_pids']}, "
+        f"{len(polls)} polls, slowest {max(t for _, t in polls):.2f} s"
+    )
     assert summary["ingest_pid"] != server.pid
     assert summary["conversion_pids"] and server.pid not in summary["conversion_pids"]
     assert summary["ingest_pid"] not in summary["conversion_pids"]

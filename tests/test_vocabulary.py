@@ -44,8 +44,10 @@ def test_other_accents_and_document_numbers_are_not_rewritten():
 
 
 def test_abbreviations_a_text_defines_are_learned_from_it():
-    text = ("Đẩy mạnh cải cách hành chính (CCHC), thỏa ước lao động tập thể (TƯLĐTT) và bảo vệ quyền của "
-            "đoàn viên công đoàn (sau đây gọi tắt là ĐVCĐ); ủy ban kiểm tra (UBKT) của công đoàn cơ sở (CSX).")
+    text = (
+        "Đẩy mạnh cải cách hành chính (CCHC), thỏa ước lao động tập thể (TƯLĐTT) và bảo vệ quyền của "
+        "đoàn viên công đoàn (sau đây gọi tắt là ĐVCĐ); ủy ban kiểm tra (UBKT) của công đoàn cơ sở (CSX)."
+    )
     vocabulary = Vocabulary([Term("NLĐ", "người lao động")]).with_defined([text])
     assert vocabulary.expand("Kết quả CCHC năm 2023") == "Kết quả cải cách hành chính năm 2023"
     assert vocabulary.expand("ket qua cchc") == "ket qua cải cách hành chính"
@@ -56,7 +58,9 @@ def test_abbreviations_a_text_defines_are_learned_from_it():
 
 def test_officers_words_find_the_same_passages_as_the_legal_wording(client):
     def first(q: str) -> list[tuple[str, int]]:
-        return [(r["doc_id"], r["start"]) for r in client.get("/api/search", params={"q": q, "top_k": 3}).json()["results"]]
+        return [
+            (r["doc_id"], r["start"]) for r in client.get("/api/search", params={"q": q, "top_k": 3}).json()["results"]
+        ]
 
     assert first("NLĐ tham gia đối thoại định kỳ") == first("người lao động tham gia đối thoại định kỳ")
     assert first("CĐCS phổ biến kết quả đối thoại") == first("công đoàn cơ sở phổ biến kết quả đối thoại")

@@ -70,6 +70,7 @@ def _first_mark_in_viewport(page) -> bool:
 
 # --- ask ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("question", "marked"), [(DEADLINE_QUESTION, "UBND tỉnh"), (NO_ACCENTS_QUESTION, "Nội vụ")])
 def test_ask_answer_then_card_opens_the_exact_passage(page, live_server, question, marked):
     expected = _api_ask(live_server, question)
@@ -157,6 +158,7 @@ def test_question_in_the_address_is_asked(page):
 
 # --- document viewer ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("doc_id", ["439-kh-ldld", "99-2030-qh99"])
 def test_viewer_text_is_the_stored_text(page, live_server, doc_id):
     doc = httpx.get(f"{live_server}/api/documents/{doc_id}").json()
@@ -176,7 +178,9 @@ def test_document_list_then_search_within_a_document(page, live_server):
     first = page.locator(".doc-results a").first
     href = first.get_attribute("href")
     assert href.startswith("/documents/99-2030-qh99#")
-    expected = httpx.get(f"{live_server}/api/search", params={"q": "đối thoại định kỳ", "document": "99-2030-qh99"}).json()
+    expected = httpx.get(
+        f"{live_server}/api/search", params={"q": "đối thoại định kỳ", "document": "99-2030-qh99"}
+    ).json()
     assert href == expected["results"][0]["url"]
     first.click()
     page.wait_for_selector("#doc-text mark.hl")
@@ -194,7 +198,7 @@ def test_viewer_range_across_blocks(page, live_server):
     # Following another passage link on the same page moves the highlight.
     start2 = text.index("Nơi nhận")
     page.evaluate(f"location.hash = '#{start2}-{start2 + 8}'")
-    page.wait_for_function(f"document.querySelector('#doc-text mark.hl').textContent === {text[start2:start2 + 8]!r}")
+    page.wait_for_function(f"document.querySelector('#doc-text mark.hl').textContent === {text[start2 : start2 + 8]!r}")
     assert _highlighted(page) == "Nơi nhận"
     assert _first_mark_in_viewport(page)
 
@@ -223,6 +227,7 @@ def test_unknown_document_is_a_vietnamese_404(page):
 
 
 # --- facts pages -------------------------------------------------------------------------------
+
 
 def test_deadlines_page(page, live_server):
     page.goto("/deadlines")
@@ -266,8 +271,16 @@ def test_citations_page_groups_by_issuer_level(page):
 
 # --- every page --------------------------------------------------------------------------------
 
-PAGES = ["/", "/documents/439-kh-ldld", "/documents/23-qd-tw", "/deadlines", "/targets", "/citations", "/documents",
-         "/documents/99-2030-qh99?q=%C4%91%E1%BB%91i+tho%E1%BA%A1i"]
+PAGES = [
+    "/",
+    "/documents/439-kh-ldld",
+    "/documents/23-qd-tw",
+    "/deadlines",
+    "/targets",
+    "/citations",
+    "/documents",
+    "/documents/99-2030-qh99?q=%C4%91%E1%BB%91i+tho%E1%BA%A1i",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

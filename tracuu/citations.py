@@ -238,7 +238,9 @@ def _after_number(text: str, end: int) -> tuple[str | None, str | None, str | No
             issuer = None  # "của" began something else ("của Chính phủ là: SNHN = …"), not an issuer's name
         pos = issuer_end
     tail = rest[pos:]
-    if tail.lstrip().startswith(("về", "ban hành", "Ban hành", "Quy định", "quy định", "Hướng dẫn", "hướng dẫn", "phối hợp")):
+    if tail.lstrip().startswith(
+        ("về", "ban hành", "Ban hành", "Quy định", "quy định", "Hướng dẫn", "hướng dẫn", "phối hợp")
+    ):
         stop = _TITLE_STOP.search(tail)
         title_end = stop.start() if stop else len(tail)
         title = tail[:title_end].strip()
@@ -335,7 +337,9 @@ def _share_context(text: str, cites: list[Citation]) -> list[Citation]:
 _QUERY_TYPES = {fold(name): t.code for t in DOC_TYPES if t.governs and t.code for name in t.names}
 _QUERY_TYPES |= {fold(t.short).lower(): t.code for t in DOC_TYPES if t.governs and t.code and t.short}
 _QUERY_PARTIAL = re.compile(
-    r"\b(?P<type>" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?(?P<num>\d{1,5})(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b(?![/-]\s*[a-z])"
+    r"\b(?P<type>"
+    + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True))
+    + r")\s+(?:so\s+)?(?P<num>\d{1,5})(?:\s*/\s*(?P<year>(?:19|20)\d{2}))?\b(?![/-]\s*[a-z])"
 )
 
 

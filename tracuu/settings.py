@@ -56,7 +56,9 @@ class Settings(BaseSettings):
         default_factory=list, description="origins allowed cross-origin, comma-separated; empty: none"
     )
     watch_interval: float = Field(
-        default=2.0, ge=0, le=3600,
+        default=2.0,
+        ge=0,
+        le=3600,
         description="seconds between checks for an index generation published by another process; 0: never",
     )
     # --- Conversion limits (issue 11): each file is converted in a child process under these ---
@@ -66,8 +68,9 @@ class Settings(BaseSettings):
         default=1800, gt=0, description="wall time a file's conversion may take (a 100-page scan OCRs in ~15 min)"
     )
     public_url: str | None = Field(
-        default=None, description="the service's address as users reach it, for links in .ics files; "
-                                  "default: http://<host>:<port>. Never taken from a request's Host header"
+        default=None,
+        description="the service's address as users reach it, for links in .ics files; "
+        "default: http://<host>:<port>. Never taken from a request's Host header",
     )
     # --- Scans and photos (issue 9) ---
     ocr_cache: Path | None = Field(

@@ -27,7 +27,7 @@ def _name_key(entry: CitedEntry) -> str:
     name = entry.name or ""
     for prefix in ("Bộ luật ", "Luật "):
         if name.startswith(prefix):
-            return law_name_key(prefix.strip(), name[len(prefix):])
+            return law_name_key(prefix.strip(), name[len(prefix) :])
     return law_name_key(entry.type or "Luật", name)
 
 
@@ -68,9 +68,17 @@ class CitationLinker:
                     owner.citations.append(key)
                 mentions.append(
                     CitationMention(
-                        key=key, number=cite.number, doc_type=cite.doc_type, date=cite.date, issuer=cite.issuer,
-                        title=cite.title, doc_id=doc.doc_id, section=owner.section if owner else "",
-                        start=cite.start, end=cite.end, mention_end=cite.mention_end,
+                        key=key,
+                        number=cite.number,
+                        doc_type=cite.doc_type,
+                        date=cite.date,
+                        issuer=cite.issuer,
+                        title=cite.title,
+                        doc_id=doc.doc_id,
+                        section=owner.section if owner else "",
+                        start=cite.start,
+                        end=cite.end,
+                        mention_end=cite.mention_end,
                     )
                 )
         cited_only = self._cited_only(documents, mentions, manifest)
@@ -111,7 +119,8 @@ class CitationLinker:
                     number_key=key,
                     doc_type=(known.type if known else None) or _best([m.doc_type for m in group]),
                     issuer=(known.issuer if known else None) or _best([m.issuer for m in group], prefer_long=True),
-                    date=(known.date if known else None) or _best([m.date for m in group if m.date and len(m.date) == 10]),
+                    date=(known.date if known else None)
+                    or _best([m.date for m in group if m.date and len(m.date) == 10]),
                     title=(known.title if known else None) or _best([m.title for m in group], prefer_long=True),
                     aliases=[_name_key(known)] if known and known.name else [],
                 )

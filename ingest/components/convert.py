@@ -28,8 +28,13 @@ class FileConverter:
     """``ocr``: how scans and photos are read (None: they fail with ``needs_ocr``); ``on_page(done, total)``
     follows the OCR of each file's pages."""
 
-    def __init__(self, max_bytes: int = 50_000_000, limits: SandboxLimits | None = None,
-                 ocr: OcrOptions | None = None, on_page: Progress | None = None) -> None:
+    def __init__(
+        self,
+        max_bytes: int = 50_000_000,
+        limits: SandboxLimits | None = None,
+        ocr: OcrOptions | None = None,
+        on_page: Progress | None = None,
+    ) -> None:
         if max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.max_bytes = max_bytes
@@ -38,8 +43,11 @@ class FileConverter:
         self.on_page = on_page
 
     @component.output_types(
-        converted=list[ConvertedDocument], hashes=list[str], failures=list[FileReport],
-        warnings=dict[str, list[str]], converted_by=list[int],
+        converted=list[ConvertedDocument],
+        hashes=list[str],
+        failures=list[FileReport],
+        warnings=dict[str, list[str]],
+        converted_by=list[int],
     )
     def run(self, paths: list[str]) -> dict:
         converted: list[ConvertedDocument] = []
@@ -54,8 +62,15 @@ class FileConverter:
                     raise ConversionError("too_large", f"file is {size} bytes, limit {self.max_bytes}", path)
                 data = Path(path).read_bytes()  # hashed here; converted from these bytes in the child
                 digest = hashlib.sha256(data).hexdigest()
-                doc, pid = convert_isolated(data, self.limits, name=path, ocr=self.ocr, file_hash=digest,
-                                            on_page=self.on_page, max_bytes=self.max_bytes)
+                doc, pid = convert_isolated(
+                    data,
+                    self.limits,
+                    name=path,
+                    ocr=self.ocr,
+                    file_hash=digest,
+                    on_page=self.on_page,
+                    max_bytes=self.max_bytes,
+                )
             except ConversionError as e:
                 failures.append(FileReport(path, "failed", code=e.code, message=e.message))
                 continue
@@ -64,13 +79,20 @@ class FileConverter:
                 continue
             except Exception as e:  # a converter bug on one odd file must not stop the batch
                 log.exception("converter failed on %s", path)
-                failures.append(FileReport(path, "failed", code="corrupt",
-                                           message=f"unreadable file (converter raised {type(e).__name__}: {e})"))
+                failures.append(
+                    FileReport(
+                        path,
+                        "failed",
+                        code="corrupt",
+                        message=f"unreadable file (converter raised {type(e).__name__}: {e})",
+                    )
+                )
                 continue
             if digest in first_with:
                 # The same file reached twice (e.g. a copy in two folders) is one document.
-                failures.append(FileReport(path, "skipped", code="duplicate",
-                                           message=f"same content as {first_with[digest]}"))
+                failures.append(
+                    FileReport(path, "skipped", code="duplicate", message=f"same content as {first_with[digest]}")
+                )
                 continue
             first_with[digest] = path
             converted.append(doc)
@@ -78,5 +100,10 @@ class FileConverter:
             pids.append(pid)
             pause_point("convert")
         warnings = {doc.source_path: list(doc.warnings) for doc in converted if doc.warnings}
-        return {"converted": converted, "hashes": hashes, "failures": failures, "warnings": warnings,
-                "converted_by": pids}
+        return {
+            "converted": converted,
+            "hashes": hashes,
+            "failures": failures,
+            "warnings": warnings,
+            "converted_by": pids,
+        }

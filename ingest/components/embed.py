@@ -75,16 +75,22 @@ class CachedChunkEmbedder:
     def run(self, chunks: list[ChunkRecord], documents: list[DocumentRecord] | None = None) -> dict:
         texts = [c.indexed_text for c in chunks]
         shared = copies_of_held_articles(chunks, documents or [])
-        cache = EmbeddingCache(self.cache_path, self.embedder.name, self.embedder.dim,
-                               model_version=self.embedder.version)
+        cache = EmbeddingCache(
+            self.cache_path, self.embedder.name, self.embedder.dim, model_version=self.embedder.version
+        )
         try:
             vectors = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
             hits = cache.get_many(texts)
             for i, vec in hits.items():
                 vectors[i] = vec
             missing = [i for i in range(len(texts)) if i not in hits and i not in shared]
-            bar = tqdm(total=len(missing), desc="embedding", unit="chunk", file=sys.stderr,
-                       disable=not self.progress or not missing)
+            bar = tqdm(
+                total=len(missing),
+                desc="embedding",
+                unit="chunk",
+                file=sys.stderr,
+                disable=not self.progress or not missing,
+            )
             self._report(len(hits), len(texts))
             for start in range(0, len(missing), _BATCH):
                 rows = missing[start : start + _BATCH]

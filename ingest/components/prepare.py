@@ -63,14 +63,16 @@ class DocumentPreparer:
                 title=None if header.title else conv.meta.get("title"),
             )
             if entry is not None:
-                meta = meta.merged(number=entry.number, doc_type=entry.type, issuer=entry.issuer,
-                                   date=entry.date, title=entry.title)
+                meta = meta.merged(
+                    number=entry.number, doc_type=entry.type, issuer=entry.issuer, date=entry.date, title=entry.title
+                )
             number = parse_number(meta.number) if meta.number else None
             if number is None and conv.format != "phapdien":
                 notes.setdefault(conv.source_path, []).append(
-                    "văn bản không số: phần đầu không có \"Số: …\", đặt tên theo "
+                    'văn bản không số: phần đầu không có "Số: …", đặt tên theo '
                     + ("tiêu đề" if meta.title else "tên tệp")
-                    + " / unnumbered: no \"Số: …\" in the header (a number cited in the body is not its own)")
+                    + ' / unnumbered: no "Số: …" in the header (a number cited in the body is not its own)'
+                )
             doc_id = _doc_id(entry.doc_id if entry else None, number.number if number else None, conv)
             base, n = doc_id, 2
             while doc_id in used:

@@ -36,8 +36,21 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 50_000_000
-SUPPORTED_SUFFIXES = (".doc", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png", ".rtf", ".tif",
-                      ".tiff", ".txt")
+SUPPORTED_SUFFIXES = (
+    ".doc",
+    ".docx",
+    ".htm",
+    ".html",
+    ".jpeg",
+    ".jpg",
+    ".md",
+    ".pdf",
+    ".png",
+    ".rtf",
+    ".tif",
+    ".tiff",
+    ".txt",
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every Word 97-2003 file holds
 
@@ -104,7 +117,7 @@ def convert_bytes(
         raise ConversionError("corrupt", "nội dung không phải DOCX / the content is not a DOCX (not a zip)", path)
     if _looks_binary(data):
         raise ConversionError("unsupported", "binary content, not a text, PDF, DOCX or HTML file", path)
-    if _looks_html(data) or (suffix in (".html", ".htm") and b"<" in data[:_SNIFF * 4]):
+    if _looks_html(data) or (suffix in (".html", ".htm") and b"<" in data[: _SNIFF * 4]):
         return convert_html(data, path)
     return convert_txt(data, path)
 
@@ -124,8 +137,9 @@ def convert_file(
         raise ConversionError("too_large", f"the file has {size:,} bytes (limit {max_bytes:,})", str(path))
     limits = {"max_pages": max_pages, "max_unzipped_bytes": max_unzipped_bytes}
     data = path.read_bytes()
-    return convert_bytes(data, str(path), max_bytes=max_bytes, ocr=ocr, file_hash=hashlib.sha256(data).hexdigest(),
-                         **limits)
+    return convert_bytes(
+        data, str(path), max_bytes=max_bytes, ocr=ocr, file_hash=hashlib.sha256(data).hexdigest(), **limits
+    )
 
 
 def _zip_has_document(data: bytes) -> bool:

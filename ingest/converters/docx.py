@@ -33,8 +33,11 @@ _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _TXBX = qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Text of the official layout's header and signature blocks (a layout table holds one of these).
-_LAYOUT_MARK = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do|"
-                          r"^\s*Số\s*:|Nơi nhận|^\s*(?:TM|KT|Q|TL|TUQ)\.\s", re.M)
+_LAYOUT_MARK = re.compile(
+    r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do|"
+    r"^\s*Số\s*:|Nơi nhận|^\s*(?:TM|KT|Q|TL|TUQ)\.\s",
+    re.M,
+)
 _MAX_LAYOUT_COLUMNS = 3
 _WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None}  # containers of body blocks
 _SPACES = re.compile(r"\s+")

@@ -22,8 +22,9 @@ def convert_image(data: bytes, path: str, *, ocr=None, file_hash: str = "") -> C
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ConversionError("too_large", f"the image has {image.width}×{image.height} pixels "
-                                                   f"(limit {MAX_IMAGE_PIXELS:,})", path)
+                raise ConversionError(
+                    "too_large", f"the image has {image.width}×{image.height} pixels (limit {MAX_IMAGE_PIXELS:,})", path
+                )
             frames: list[Image.Image] = []
             for frame in ImageSequence.Iterator(image):
                 if len(frames) >= _MAX_FRAMES:

@@ -32,8 +32,9 @@ _PARAGRAPH_LINE_CHARS = 60  # a justified line of body text at 11–14 pt holds 
 _EOF_WINDOW = 4096  # "%%EOF" must end the file, give or take trailing junk
 
 
-def convert_pdf(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES, ocr=None,
-                file_hash: str = "") -> ConvertedDocument:
+def convert_pdf(
+    data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES, ocr=None, file_hash: str = ""
+) -> ConvertedDocument:
     """``ocr`` (an :class:`ingest.ocr.OcrEngine`) reads the pages without a text layer; ``file_hash``
     keys its cache."""
     if max_pages < 1:

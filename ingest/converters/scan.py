@@ -26,12 +26,16 @@ def ocr_notes(result, threshold: float) -> list[str]:
     """The report's lines about OCR: confidence of every page, and the pages to check by eye."""
     shown = ", ".join(f"tr.{p.page} {p.confidence:.0f}%" for p in result.pages[:30])
     cached = sum(p.cached for p in result.pages)
-    notes = [f"OCR {len(result.pages)} trang (độ tin cậy {shown}{' …' if len(result.pages) > 30 else ''}"
-             f"{f'; {cached} trang lấy từ bộ nhớ đệm' if cached else ''})"]
+    notes = [
+        f"OCR {len(result.pages)} trang (độ tin cậy {shown}{' …' if len(result.pages) > 30 else ''}"
+        f"{f'; {cached} trang lấy từ bộ nhớ đệm' if cached else ''})"
+    ]
     low = result.low_confidence(threshold)
     if low:
-        notes.append(f"OCR kém tin cậy (< {threshold:.0f}%) ở trang {', '.join(map(str, low))}: "
-                     "đối chiếu với bản gốc / low OCR confidence, check against the original")
+        notes.append(
+            f"OCR kém tin cậy (< {threshold:.0f}%) ở trang {', '.join(map(str, low))}: "
+            "đối chiếu với bản gốc / low OCR confidence, check against the original"
+        )
     blank = [p.page for p in result.pages if not p.text]
     if blank:
         notes.append(f"OCR không thấy chữ ở trang {', '.join(map(str, blank))}")

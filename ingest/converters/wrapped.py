@@ -15,9 +15,11 @@ import re
 __all__ = ["rejoin"]
 
 FULL_WIDTH = 0.8  # share of the widest line of the page
-_STARTS_ITEM = re.compile(r"^(?:[-–•+*]\s|\d{1,3}[.)]\s|[IVXLC]{1,6}\.\s|[a-zđ][).]\s|(?:Điều|Chương|Mục|Phần)\s"
-                          r"|Nơi nhận|Căn cứ|Thực hiện\s)")
-_ENDS_SENTENCE = tuple(".;:!?…\"”)]")
+_STARTS_ITEM = re.compile(
+    r"^(?:[-–•+*]\s|\d{1,3}[.)]\s|[IVXLC]{1,6}\.\s|[a-zđ][).]\s|(?:Điều|Chương|Mục|Phần)\s"
+    r"|Nơi nhận|Căn cứ|Thực hiện\s)"
+)
+_ENDS_SENTENCE = tuple('.;:!?…"”)]')
 
 
 def rejoin(lines: list[tuple[str, float]]) -> list[str]:

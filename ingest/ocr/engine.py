@@ -53,9 +53,16 @@ class OcrResult:
 class OcrEngine:
     """Settings of one OCR run; see the ``ocr_*`` settings in ``tracuu.settings``."""
 
-    def __init__(self, *, lang: str = "vie", dpi: int = 300, workers: int | None = None,
-                 cache_path: Path | None = None, min_confidence: float = 60.0,
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        lang: str = "vie",
+        dpi: int = 300,
+        workers: int | None = None,
+        cache_path: Path | None = None,
+        min_confidence: float = 60.0,
+        progress: Progress | None = None,
+    ) -> None:
         if not 100 <= dpi <= 600:
             raise ValueError(f"dpi must be between 100 and 600, got {dpi}")
         if workers is not None and workers < 1:
@@ -72,8 +79,10 @@ class OcrEngine:
 
     def read_pdf(self, pdf: bytes, pages: list[int], file_hash: str) -> OcrResult:
         """OCR ``pages`` (1-based) of a PDF; pages are rendered inside the workers, one at a time."""
+
         def image_of(number: int) -> Image.Image:
             return Image.open(io.BytesIO(pdftoppm.render(pdf, dpi=self.dpi, pages=[number])[0]))
+
         return self._read(pages, image_of, file_hash)
 
     def read_images(self, frames: list[Image.Image], file_hash: str) -> OcrResult:
@@ -169,7 +178,7 @@ def _column_groups(lines: list[tesseract.OcrLine]) -> list:
         left: list[str] = []
         right: list[str] = []
         for ln in region:
-            for text, a, _ in (ln.pieces or ((ln.text, ln.left, ln.left + ln.width),)):
+            for text, a, _ in ln.pieces or ((ln.text, ln.left, ln.left + ln.width),):
                 (right if a >= cut - 0.02 * widest else left).append(text)
         out.append(left + right)
         i = j

@@ -36,5 +36,10 @@ class OcrOptions:
     def engine(self, progress: Progress | None = None):  # -> OcrEngine; imported here: Pillow loads late
         from ingest.ocr.engine import OcrEngine
 
-        return OcrEngine(dpi=self.dpi, workers=self.workers, cache_path=self.cache_path,
-                         min_confidence=self.min_confidence, progress=progress)
+        return OcrEngine(
+            dpi=self.dpi,
+            workers=self.workers,
+            cache_path=self.cache_path,
+            min_confidence=self.min_confidence,
+            progress=progress,
+        )

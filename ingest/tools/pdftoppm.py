@@ -24,8 +24,14 @@ def version() -> str:
     return (done.stderr or done.stdout).decode().strip().splitlines()[0]
 
 
-def render(pdf: bytes, *, dpi: int = 300, pages: Sequence[int] | None = None, gray: bool = True,
-           timeout: float = DEFAULT_TIMEOUT) -> list[bytes]:
+def render(
+    pdf: bytes,
+    *,
+    dpi: int = 300,
+    pages: Sequence[int] | None = None,
+    gray: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[bytes]:
     """PNG bytes of each page in ``pages`` (1-based; default all), in order."""
     if not 50 <= dpi <= 1200:
         raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
@@ -35,13 +41,27 @@ def render(pdf: bytes, *, dpi: int = 300, pages: Sequence[int] | None = None, gr
         source.write_bytes(pdf)
         color = ["-gray"] if gray else []
         if pages is None:
-            PDFTOPPM.run(["pdftoppm", "-r", str(dpi), *color, "-png", str(source), f"{work}/p"],
-                         timeout=timeout * 50)
+            PDFTOPPM.run(["pdftoppm", "-r", str(dpi), *color, "-png", str(source), f"{work}/p"], timeout=timeout * 50)
             return [p.read_bytes() for p in sorted(Path(work).glob("p-*.png"), key=_page_of)]
         out = []
         for number in pages:
-            PDFTOPPM.run(["pdftoppm", "-r", str(dpi), *color, "-png", "-f", str(number), "-l", str(number),
-                          "-singlefile", str(source), f"{work}/one"], timeout=timeout)
+            PDFTOPPM.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    str(dpi),
+                    *color,
+                    "-png",
+                    "-f",
+                    str(number),
+                    "-l",
+                    str(number),
+                    "-singlefile",
+                    str(source),
+                    f"{work}/one",
+                ],
+                timeout=timeout,
+            )
             out.append((Path(work) / "one.png").read_bytes())
         return out
 

@@ -47,26 +47,38 @@ class Tool:
     def path(self) -> str:
         found = shutil.which(self.name)
         if found is None:
-            raise ToolMissing(self.name, self.package,
-                              f"{self.name} is not installed: apt-get install {self.package} "
-                              "(or run scripts/system-deps.sh)")
+            raise ToolMissing(
+                self.name,
+                self.package,
+                f"{self.name} is not installed: apt-get install {self.package} (or run scripts/system-deps.sh)",
+            )
         return found
 
-    def run(self, args: Sequence[str], *, timeout: float, env: dict[str, str] | None = None,
-            input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    def run(
+        self, args: Sequence[str], *, timeout: float, env: dict[str, str] | None = None, input: bytes | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
         """Run ``args`` (``args[0]`` is this tool's name); raise on a missing program, time-out or non-zero exit."""
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, got {timeout}")
         command = [self.path(), *args[1:]]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, input=input,
-                                  env={**os.environ, **(env or {})}, check=False)
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=timeout,
+                input=input,
+                env={**os.environ, **(env or {})},
+                check=False,
+            )
         except subprocess.TimeoutExpired as e:
             raise ToolTimeout(self.name, self.package, f"{self.name} took longer than {timeout:g} s") from e
         except OSError as e:  # not executable, out of processes …
             raise ToolFailed(self.name, self.package, f"{self.name} could not start: {e}") from e
         if done.returncode != 0:
             tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise ToolFailed(self.name, self.package,
-                             f"{self.name} exited with {done.returncode}: {' / '.join(tail) or 'no message'}")
+            raise ToolFailed(
+                self.name,
+                self.package,
+                f"{self.name} exited with {done.returncode}: {' / '.join(tail) or 'no message'}",
+            )
         return done

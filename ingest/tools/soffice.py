@@ -44,8 +44,18 @@ def to_format(data: bytes, suffix: str, target: str, *, timeout: float = DEFAULT
         source.write_bytes(data)
         out = Path(work) / "out"
         SOFFICE.run(
-            ["soffice", "--headless", "--norestore", "--nologo", f"-env:UserInstallation={_profile().as_uri()}",
-             "--convert-to", target, "--outdir", str(out), str(source)],
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                "--nologo",
+                f"-env:UserInstallation={_profile().as_uri()}",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out),
+                str(source),
+            ],
             timeout=timeout,
         )
         result = out / f"input.{target.split(':')[0]}"

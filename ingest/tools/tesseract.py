@@ -61,15 +61,18 @@ def _check_language(lang: str) -> None:
     missing = [code for code in lang.split("+") if code not in languages()]
     if missing:
         package = " ".join(f"tesseract-ocr-{code}" for code in missing)
-        raise ToolMissing(TESSERACT.name, package, f"Tesseract has no {'+'.join(missing)} data: apt-get install {package}")
+        raise ToolMissing(
+            TESSERACT.name, package, f"Tesseract has no {'+'.join(missing)} data: apt-get install {package}"
+        )
 
 
 def recognise(image: bytes, *, lang: str = "vie", psm: int = 3, timeout: float = DEFAULT_TIMEOUT) -> OcrPage:
     """OCR a PNG/JPEG/TIFF image given as bytes (read from stdin)."""
     version()
     _check_language(lang)
-    done = TESSERACT.run(["tesseract", "-", "-", "-l", lang, "--psm", str(psm), "tsv"], timeout=timeout,
-                         env=_ONE_THREAD, input=image)
+    done = TESSERACT.run(
+        ["tesseract", "-", "-", "-l", lang, "--psm", str(psm), "tsv"], timeout=timeout, env=_ONE_THREAD, input=image
+    )
     return _parse_tsv(done.stdout.decode("utf-8", "replace"))
 
 

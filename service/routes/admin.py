@@ -39,8 +39,7 @@ __all__ = ["router", "install_admin"]
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/api/admin", tags=["admin"], include_in_schema=False,
-                   dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/api/admin", tags=["admin"], include_in_schema=False, dependencies=[Depends(require_admin)])
 
 DocId = Annotated[str, PathParam(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9.-]*$")]
 JobId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]
@@ -70,20 +69,29 @@ def install_admin(app: FastAPI, settings: Settings) -> bool:
         from ingest.db_uploads import DatabaseUploads
         from service.db_jobs import DatabaseJobs
 
-        app.state.uploads = DatabaseUploads(settings.database_url or "", settings.uploads,
-                                            max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings))
+        app.state.uploads = DatabaseUploads(
+            settings.database_url or "",
+            settings.uploads,
+            max_bytes=settings.max_upload_bytes,
+            limits=SandboxLimits.of(settings),
+        )
         app.state.ingest_jobs = DatabaseJobs(app.state.holder, settings, app.state.uploads)
     else:
-        app.state.uploads = UploadFolder(settings.uploads, max_bytes=settings.max_upload_bytes,
-                                         limits=SandboxLimits.of(settings))
+        app.state.uploads = UploadFolder(
+            settings.uploads, max_bytes=settings.max_upload_bytes, limits=SandboxLimits.of(settings)
+        )
         app.state.ingest_jobs = IngestJobs(app.state.holder, paths=lambda: settings.ingest_paths())
     app.include_router(router)
     log.info("admin routes enabled under /api/admin; uploads go to %s", app.state.uploads.folder)
     return True
 
 
-@router.post(UPLOAD_PATH.removeprefix("/api/admin"), status_code=202, response_model=UploadOut,
-             responses={409: {}, 413: {}, 415: {}, 422: {"model": UploadRefused}})
+@router.post(
+    UPLOAD_PATH.removeprefix("/api/admin"),
+    status_code=202,
+    response_model=UploadOut,
+    responses={409: {}, 413: {}, 415: {}, 422: {"model": UploadRefused}},
+)
 async def upload_documents(
     request: Request,
     uploads: UploadsDep,
@@ -100,8 +108,9 @@ async def upload_documents(
     except StarletteHTTPException as e:  # Starlette's multipart errors: too many files or fields, bad framing
         if e.status_code != 400:
             raise
-        raise HTTPException(400, f"multipart không hợp lệ / bad multipart body: {e.detail} "
-                                 f"(at most {settings.max_upload_files} files)") from e
+        raise HTTPException(
+            400, f"multipart không hợp lệ / bad multipart body: {e.detail} (at most {settings.max_upload_files} files)"
+        ) from e
     try:
         files = [value for _, value in form.multi_items() if isinstance(value, UploadFile)]
         if not files:
@@ -121,8 +130,9 @@ async def upload_documents(
         except UploadRejected as e:
             return _refused(f"{e.message}; nothing was stored", [RejectedOut.of(e)])
         except UploadExists as e:
-            raise HTTPException(409, f"đã có tệp / already uploaded: {', '.join(e.names)}; "
-                                     "send overwrite=true to replace them") from e
+            raise HTTPException(
+                409, f"đã có tệp / already uploaded: {', '.join(e.names)}; send overwrite=true to replace them"
+            ) from e
     finally:
         await form.close()
     log.info("admin upload stored %s", ", ".join(s.name for s in stored))
@@ -162,8 +172,9 @@ def delete_document(doc_id: DocId, engine: EngineDep, uploads: UploadsDep, jobs:
     try:
         removed: Path | None = uploads.remove(Path(doc.source_path))
     except NotAnUpload as e:
-        raise HTTPException(409, f"'{doc_id}' is not an uploaded document: only files of the upload folder "
-                                 "can be deleted here") from e
+        raise HTTPException(
+            409, f"'{doc_id}' is not an uploaded document: only files of the upload folder can be deleted here"
+        ) from e
     except FileNotFoundError:
         removed = None  # deleted already; the re-ingest below drops it from the index
     log.info("admin deleted %s (%s)", doc_id, removed)

@@ -12,8 +12,12 @@ from service.sources import ask_response
 router = APIRouter(prefix="/api", tags=["ask"])
 
 
-@router.post("/ask", response_model=AskResponse, summary="Hỏi đáp / Ask a question",
-             responses={404: {"description": "the document filter names no known document"}})
+@router.post(
+    "/ask",
+    response_model=AskResponse,
+    summary="Hỏi đáp / Ask a question",
+    responses={404: {"description": "the document filter names no known document"}},
+)
 def ask(body: AskRequest, engine: EngineDep) -> AskResponse:
     try:
         keep = chunk_filter(engine, body.filters)

@@ -15,10 +15,19 @@ from tracuu.references.articles import parse_article_refs
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
-DocId = Annotated[str, Path(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9.-]*$",
-                            description="mã văn bản, ví dụ 439-kh-ldld")]
-ArticleNo = Annotated[str, Path(min_length=1, max_length=30, pattern=r"^(\d{1,3}[a-z]?|\d{1,3}\.\d{1,3}\.[A-Za-zĐđ]{2,3}(\.\d{1,3})?\.\d{1,4})$",
-                                description='số điều: "107", hoặc mã Bộ Pháp điển "20.2.NĐ.3.39"')]
+DocId = Annotated[
+    str,
+    Path(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9.-]*$", description="mã văn bản, ví dụ 439-kh-ldld"),
+]
+ArticleNo = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=30,
+        pattern=r"^(\d{1,3}[a-z]?|\d{1,3}\.\d{1,3}\.[A-Za-zĐđ]{2,3}(\.\d{1,3})?\.\d{1,4})$",
+        description='số điều: "107", hoặc mã Bộ Pháp điển "20.2.NĐ.3.39"',
+    ),
+]
 
 
 @router.get("/documents", response_model=list[DocumentSummary], summary="Danh sách văn bản / Documents")
@@ -32,8 +41,12 @@ def list_documents(
     return document_summaries(engine, type, holding, year, q)
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentOut, summary="Văn bản / Document",
-            responses={404: {"description": "unknown document"}})
+@router.get(
+    "/documents/{doc_id}",
+    response_model=DocumentOut,
+    summary="Văn bản / Document",
+    responses={404: {"description": "unknown document"}},
+)
 def get_document(doc_id: DocId, engine: EngineDep) -> DocumentOut:
     doc = engine.index.documents.get(doc_id)
     if doc is None:
@@ -51,10 +64,16 @@ def get_document(doc_id: DocId, engine: EngineDep) -> DocumentOut:
     )
 
 
-@router.get("/documents/{doc_id}/articles/{n}", response_model=ArticleOut, summary="Điều / Article",
-            responses={404: {"description": "unknown document, article, clause or point"}})
+@router.get(
+    "/documents/{doc_id}/articles/{n}",
+    response_model=ArticleOut,
+    summary="Điều / Article",
+    responses={404: {"description": "unknown document, article, clause or point"}},
+)
 def get_article(
-    doc_id: DocId, n: ArticleNo, engine: EngineDep,
+    doc_id: DocId,
+    n: ArticleNo,
+    engine: EngineDep,
     khoan: Annotated[int | None, Query(ge=1, le=999, description="khoản")] = None,
     diem: Annotated[str | None, Query(pattern="^[a-zđ]$", description="điểm")] = None,
 ) -> ArticleOut:
@@ -75,7 +94,16 @@ def get_article(
     if span is None:
         raise HTTPException(status_code=404, detail=f"không có Điều {n} trong '{doc_id}' / no such article")
     text_doc = engine.index.documents[span.doc_id]
-    return ArticleOut(doc_id=doc_id, number=doc.number, article=span.article, text_doc_id=span.doc_id,
-                      section=span.section, text=text_doc.text[span.start : span.end], start=span.start, end=span.end,
-                      url=passage_url(span.doc_id, span.start, span.end), codified_as=span.codified_as,
-                      codified_note=span.note)
+    return ArticleOut(
+        doc_id=doc_id,
+        number=doc.number,
+        article=span.article,
+        text_doc_id=span.doc_id,
+        section=span.section,
+        text=text_doc.text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        url=passage_url(span.doc_id, span.start, span.end),
+        codified_as=span.codified_as,
+        codified_note=span.note,
+    )

@@ -24,7 +24,9 @@ Kind = DeadlineKind
 def _select(engine, start_text: str | None, end_text: str | None, kinds: list[Kind] | None) -> list[Deadline]:
     start, end = _day(start_text, "from"), _day(end_text, "to")
     if start and end and start > end:
-        raise HTTPException(status_code=422, detail=f"khoảng ngày không hợp lệ / invalid range: from {start} > to {end}")
+        raise HTTPException(
+            status_code=422, detail=f"khoảng ngày không hợp lệ / invalid range: from {start} > to {end}"
+        )
     out = []
     for d in engine.facts.deadlines:
         if kinds and d.kind not in kinds:
@@ -36,10 +38,12 @@ def _select(engine, start_text: str | None, end_text: str | None, kinds: list[Ki
 
 
 _ISO = r"^\d{4}-\d{2}-\d{2}$"  # a string, not pydantic's date: it would also take "0" as a Unix time
-From = Annotated[str | None, Query(alias="from", pattern=_ISO, description="YYYY-MM-DD, inclusive",
-                                   examples=["2023-01-01"])]
-To = Annotated[str | None, Query(alias="to", pattern=_ISO, description="YYYY-MM-DD, inclusive",
-                                 examples=["2023-12-31"])]
+From = Annotated[
+    str | None, Query(alias="from", pattern=_ISO, description="YYYY-MM-DD, inclusive", examples=["2023-01-01"])
+]
+To = Annotated[
+    str | None, Query(alias="to", pattern=_ISO, description="YYYY-MM-DD, inclusive", examples=["2023-12-31"])
+]
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -52,15 +56,28 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 @router.get("/deadlines", response_model=DeadlinesResponse, summary="Hạn và mốc thời gian / Deadlines")
-def deadlines(engine: EngineDep, start: From = None, end: To = None,
-              kind: Annotated[list[Kind] | None, Query(description="due, effective, ended, issued")] = None) -> DeadlinesResponse:
+def deadlines(
+    engine: EngineDep,
+    start: From = None,
+    end: To = None,
+    kind: Annotated[list[Kind] | None, Query(description="due, effective, ended, issued")] = None,
+) -> DeadlinesResponse:
     return DeadlinesResponse(deadlines=[deadline_out(engine, d) for d in _select(engine, start, end, kind)])
 
 
-@router.get("/deadlines.ics", summary="Hạn dưới dạng lịch iCalendar / Deadlines as iCalendar",
-            response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
-def deadlines_ics(engine: EngineDep, settings: SettingsDep, start: From = None, end: To = None,
-                  kind: Annotated[list[Kind] | None, Query()] = None) -> Response:
+@router.get(
+    "/deadlines.ics",
+    summary="Hạn dưới dạng lịch iCalendar / Deadlines as iCalendar",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def deadlines_ics(
+    engine: EngineDep,
+    settings: SettingsDep,
+    start: From = None,
+    end: To = None,
+    kind: Annotated[list[Kind] | None, Query()] = None,
+) -> Response:
     cal = Calendar()
     cal.add("prodid", "-//tracuu//Tra cuu van ban//VI")
     cal.add("version", "2.0")
@@ -82,8 +99,11 @@ def deadlines_ics(engine: EngineDep, settings: SettingsDep, start: From = None, 
         # and a forged Host would put another site's links in officers' calendars.
         event.add("url", settings.public_base_url + out.source.url)
         cal.add_component(event)
-    return Response(cal.to_ical(), media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="han-cong-viec.ics"'})
+    return Response(
+        cal.to_ical(),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="han-cong-viec.ics"'},
+    )
 
 
 @router.get("/targets", response_model=TargetsResponse, summary="Chỉ tiêu / Targets")
@@ -92,8 +112,7 @@ def targets(engine: EngineDep) -> TargetsResponse:
 
 
 @router.get("/assignments", response_model=AssignmentsResponse, summary="Phân công / Assignments")
-def assignments(engine: EngineDep, kind: Annotated[
-        list[AssignmentKind] | None, Query()] = None) -> AssignmentsResponse:
-    return AssignmentsResponse(assignments=[
-        assignment_out(engine, a) for a in engine.facts.assignments if not kind or a.kind in kind
-    ])
+def assignments(engine: EngineDep, kind: Annotated[list[AssignmentKind] | None, Query()] = None) -> AssignmentsResponse:
+    return AssignmentsResponse(
+        assignments=[assignment_out(engine, a) for a in engine.facts.assignments if not kind or a.kind in kind]
+    )

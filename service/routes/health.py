@@ -20,5 +20,6 @@ def health(holder: HolderDep) -> Health:
     if engine is None:
         return Health(status="no_index", ingest=ingest)
     m = engine.index.manifest
-    return Health(status="ok", generation=m.generation, documents=m.documents, chunks=m.chunks, embedder=m.embedder,
-                  ingest=ingest)
+    return Health(
+        status="ok", generation=m.generation, documents=m.documents, chunks=m.chunks, embedder=m.embedder, ingest=ingest
+    )

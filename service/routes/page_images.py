@@ -19,10 +19,16 @@ _DPI = 100
 _MAX_SIDE = 1400  # pixels: a photo is shrunk to about what a 100-dpi page gives
 
 
-@router.get("/documents/{doc_id}/pages/{page}.png", summary="Ảnh trang / page image",
-            response_class=Response, responses={200: {"content": {"image/png": {}}},
-                                                404: {"description": "no such page or source file"},
-                                                503: {"description": "the renderer (poppler-utils) is missing"}})
+@router.get(
+    "/documents/{doc_id}/pages/{page}.png",
+    summary="Ảnh trang / page image",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/png": {}}},
+        404: {"description": "no such page or source file"},
+        503: {"description": "the renderer (poppler-utils) is missing"},
+    },
+)
 def page_image(doc_id: DocId, page: Annotated[int, Path(ge=1, le=10_000)], engine: EngineDep) -> Response:
     doc = engine.index.documents.get(doc_id)
     if doc is None or not doc.page_starts or page > len(doc.page_starts) or not doc.source_path:

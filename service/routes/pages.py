@@ -49,7 +49,13 @@ _HERE = Path(__file__).resolve().parent.parent
 STATIC_DIR = _HERE / "static"
 TEMPLATE_DIR = _HERE / "templates"
 
-NAV = (("/", "Hỏi đáp"), ("/documents", "Văn bản"), ("/deadlines", "Hạn công việc"), ("/targets", "Chỉ tiêu"), ("/citations", "Văn bản được dẫn"))
+NAV = (
+    ("/", "Hỏi đáp"),
+    ("/documents", "Văn bản"),
+    ("/deadlines", "Hạn công việc"),
+    ("/targets", "Chỉ tiêu"),
+    ("/citations", "Văn bản được dẫn"),
+)
 EXAMPLES = (
     "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2023 về UBND tỉnh?",
     "han gui ho so cham diem ve so noi vu",
@@ -67,6 +73,7 @@ class PageError(Exception):
 
 # --- template environment ----------------------------------------------------------------------
 
+
 @cache
 def _asset_version(name: str) -> str:
     return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
@@ -82,8 +89,13 @@ def vn_number(value: float) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals.update(asset=asset, nav=NAV)
     env.filters.update(vn_date=format_vn, vn_number=vn_number)
     return env
@@ -107,10 +119,14 @@ def _engine(request: Request, holder: HolderDep) -> Engine:
     except NoIndex as e:
         running = _ingest_banner(request)
         if running is not None and running.state != "failed":
-            raise PageError(503, "Đang nạp văn bản", f"Máy chủ {running.summary}. Hãy tải lại trang sau ít "
-                                                     "giây.") from e
-        raise PageError(503, "Chưa có dữ liệu", "Máy chủ chưa có chỉ mục văn bản. Người quản trị cần chạy "
-                                                "`tracuu ingest` rồi tải lại trang.") from e
+            raise PageError(
+                503, "Đang nạp văn bản", f"Máy chủ {running.summary}. Hãy tải lại trang sau ít giây."
+            ) from e
+        raise PageError(
+            503,
+            "Chưa có dữ liệu",
+            "Máy chủ chưa có chỉ mục văn bản. Người quản trị cần chạy `tracuu ingest` rồi tải lại trang.",
+        ) from e
     record_generation(request, engine.index.manifest.generation)
     return engine
 
@@ -120,6 +136,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 # --- pages -------------------------------------------------------------------------------------
+
 
 @router.get("/")
 def ask_page(request: Request, q: str = "") -> HTMLResponse:
@@ -131,8 +148,9 @@ def ask_page(request: Request, q: str = "") -> HTMLResponse:
 def documents_page(request: Request, engine: PageEngine, q: str = "", holding: str = "") -> HTMLResponse:
     holding = holding if holding in HOLDING_LABEL else ""
     docs = document_summaries(engine, holding=holding or None, q=q[:200] or None)
-    return _render(request, "documents.html", "/documents", docs=docs, q=q[:200], holding=holding,
-                   holdings=HOLDING_LABEL)
+    return _render(
+        request, "documents.html", "/documents", docs=docs, q=q[:200], holding=holding, holdings=HOLDING_LABEL
+    )
 
 
 @router.get("/documents/{doc_id}")
@@ -140,8 +158,9 @@ def document_page(request: Request, doc_id: str, engine: PageEngine, q: str = ""
     try:
         view = document_view(engine, doc_id)
     except DocumentNotFound as e:
-        raise PageError(404, "Không tìm thấy văn bản",
-                        f"Không có văn bản mã “{doc_id}” trong kho văn bản đang lưu.") from e
+        raise PageError(
+            404, "Không tìm thấy văn bản", f"Không có văn bản mã “{doc_id}” trong kho văn bản đang lưu."
+        ) from e
     template = "document.html" if view.layout is not None else "cited.html"
     q = q.strip()[:MAX_QUESTION_CHARS]
     results = []
@@ -149,8 +168,10 @@ def document_page(request: Request, doc_id: str, engine: PageEngine, q: str = ""
         # Search within this document: its own passages (a Bộ Pháp điển chapter keeps its copies).
         keep = chunk_filter(engine, SearchFilters(document=doc_id))
         articles = engine.searcher.references.articles
-        results = [source_from_chunk(engine.index, h.chunk, h.score, articles)
-                   for h in engine.searcher.search(q, top_k=10, keep=keep)]
+        results = [
+            source_from_chunk(engine.index, h.chunk, h.score, articles)
+            for h in engine.searcher.search(q, top_k=10, keep=keep)
+        ]
     return _render(request, template, None, view=view, q=q, results=results)
 
 
@@ -169,8 +190,18 @@ def deadlines_page(
     today = date.today()
     view = deadlines_view(engine, selected, doc or "plans", shown_upcoming, today)
     ics = "/api/facts/deadlines.ics" + (f"?kind={kind}" if kind else "")
-    return _render(request, "deadlines.html", "/deadlines", view=view, today=today.isoformat(), kind=kind,
-                   doc=doc or "plans", upcoming=shown_upcoming, kinds=KIND_LABEL, ics=ics)
+    return _render(
+        request,
+        "deadlines.html",
+        "/deadlines",
+        view=view,
+        today=today.isoformat(),
+        kind=kind,
+        doc=doc or "plans",
+        upcoming=shown_upcoming,
+        kinds=KIND_LABEL,
+        ics=ics,
+    )
 
 
 @router.get("/targets")
@@ -181,11 +212,11 @@ def targets_page(request: Request, engine: PageEngine) -> HTMLResponse:
 @router.get("/citations")
 def citations_page(request: Request, engine: PageEngine) -> HTMLResponse:
     groups = citation_groups(engine)
-    return _render(request, "citations.html", "/citations", groups=groups,
-                   total=sum(len(g.rows) for g in groups))
+    return _render(request, "citations.html", "/citations", groups=groups, total=sum(len(g.rows) for g in groups))
 
 
 # --- wiring ------------------------------------------------------------------------------------
+
 
 def install_pages(app: FastAPI) -> None:
     """The page routes, the static files and the HTML error page for :class:`PageError`."""

@@ -14,8 +14,12 @@ from service.sources import source_from_chunk
 router = APIRouter(prefix="/api", tags=["search"])
 
 
-@router.get("/search", response_model=SearchResponse, summary="Tìm kiếm / Search passages",
-            responses={404: {"description": "the document filter names no known document"}})
+@router.get(
+    "/search",
+    response_model=SearchResponse,
+    summary="Tìm kiếm / Search passages",
+    responses={404: {"description": "the document filter names no known document"}},
+)
 def search(
     engine: EngineDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="truy vấn")],

@@ -127,8 +127,9 @@ class Answerer:
         best_other = max(ctx.terms.score(f"{h.chunk.context}\n{h.chunk.text}") for h in others)
         return best_other < ctx.terms.score(ctx.passage_of(span)) + _OTHER_SUBJECT_MARGIN
 
-    def _from_article(self, asked: str, question: str, refs: ResolvedReferences, hits: list[Hit],
-                      top_k: int) -> AnswerResult:
+    def _from_article(
+        self, asked: str, question: str, refs: ResolvedReferences, hits: list[Hit], top_k: int
+    ) -> AnswerResult:
         """The article (or clause) the question cites; when the question asks more than the reference
         ("Theo Điều 98 BLLĐ, làm thêm ngày lễ được trả bao nhiêu?"), the sentence of it that answers."""
         span = _first_in(refs.spans, hits)
@@ -165,7 +166,9 @@ class Answerer:
         ordered = [hit, *(h for h in hits if h.row != hit.row)]
         return AnswerResult(asked, answer, True, ordered[:top_k], unit, hit.chunk.doc_id)
 
-    def _from_fact(self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int) -> AnswerResult:
+    def _from_fact(
+        self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int
+    ) -> AnswerResult:
         """The passages proving the fact come first among the sources, then the retrieved ones."""
         proof = [h for h in (self._hit_for(span) for span in fact.spans) if h is not None]
         seen = {h.chunk.chunk_id for h in proof}
@@ -190,7 +193,24 @@ def _without_references(question: str, refs: ResolvedReferences) -> str:
     """The question with its article references and document names blanked (folded offsets = NFC offsets)."""
     rest = _blank(question, [(r.start, r.end) for r in refs.refs] + [(m.start, m.end) for m in refs.documents])
     # What is left only frames the reference ("… quy định gì?", "nói gì", "theo …"): nothing more is asked.
-    framing = {"quy", "dinh", "gi", "noi", "dung", "the", "nao", "ve", "theo", "cua", "tai", "la", "co", "nhu", "ra", "sao"}
+    framing = {
+        "quy",
+        "dinh",
+        "gi",
+        "noi",
+        "dung",
+        "the",
+        "nao",
+        "ve",
+        "theo",
+        "cua",
+        "tai",
+        "la",
+        "co",
+        "nhu",
+        "ra",
+        "sao",
+    }
     words = [w for w in fold(rest).split() if w.strip("?,.:;!") and w.strip("?,.:;!") not in framing]
     return rest if words else ""
 

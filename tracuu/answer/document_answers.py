@@ -17,7 +17,9 @@ from tracuu.text.normalize import fold
 
 __all__ = ["answer_validity", "answer_issued", "named_document", "article_text"]
 
-_ASKS_START = re.compile(r"\b(co hieu luc|bat dau|hieu luc thi hanh)\b.*\b(tu|khi nao|ngay nao|bao gio|luc nao)\b|\bhieu luc tu\b")
+_ASKS_START = re.compile(
+    r"\b(co hieu luc|bat dau|hieu luc thi hanh)\b.*\b(tu|khi nao|ngay nao|bao gio|luc nao)\b|\bhieu luc tu\b"
+)
 _NOTE_EFFECTIVE = re.compile(r"có hiệu lực thi hành kể từ ngày (\d{1,2}/\d{1,2}/\d{4})")
 _ARTICLE_QUOTE = 900  # longest article or clause quoted whole
 
@@ -29,7 +31,7 @@ def named_document(ctx: FactContext, refs: ResolvedReferences) -> str | None:
 
 
 def answer_validity(ctx: FactContext, key: str | None) -> FactAnswer | None:
-    """"… còn hiệu lực không?", "hết hiệu lực khi nào?", "văn bản nào thay thế …?", "có hiệu lực từ …?"."""
+    """ "… còn hiệu lực không?", "hết hiệu lực khi nào?", "văn bản nào thay thế …?", "có hiệu lực từ …?"."""
     doc = ctx.graph.documents.get(key or "")
     if doc is None:
         return None
@@ -39,8 +41,7 @@ def answer_validity(ctx: FactContext, key: str | None) -> FactAnswer | None:
     if v is not None and v.ended_by and v.ended_span and not asks_start:
         by = ctx.graph.documents.get(v.ended_by)
         when = f" từ ngày {format_vn(v.ended_on)}" if v.ended_on else ""
-        text = (f"{label} hết hiệu lực{when}, theo {by.label if by else v.ended_by}. "
-                f"({ctx.source_label(v.ended_span)})")
+        text = f"{label} hết hiệu lực{when}, theo {by.label if by else v.ended_by}. ({ctx.source_label(v.ended_span)})"
         return FactAnswer(text, [v.ended_span])
     start, effective = _own_statement(ctx, doc)
     if start is None and v is not None and v.effective_from:
@@ -59,8 +60,10 @@ def answer_validity(ctx: FactContext, key: str | None) -> FactAnswer | None:
     return FactAnswer(f"Hiệu lực chưa rõ: các văn bản đang lưu không nói về hiệu lực của {label}.", spans)
 
 
-_OWN_EFFECTIVE = re.compile(r"(?:Bộ luật|Luật|Nghị định|Thông tư|Quyết định|Pháp lệnh|Nghị quyết) này có hiệu lực"
-                            r"(?: thi hành)?(?: kể)? từ ngày ([^.;\n]{6,40})")
+_OWN_EFFECTIVE = re.compile(
+    r"(?:Bộ luật|Luật|Nghị định|Thông tư|Quyết định|Pháp lệnh|Nghị quyết) này có hiệu lực"
+    r"(?: thi hành)?(?: kể)? từ ngày ([^.;\n]{6,40})"
+)
 
 
 def _own_statement(ctx: FactContext, doc) -> tuple[FactSpan | None, str | None]:
@@ -89,20 +92,23 @@ def _from_codified_note(ctx: FactContext, doc) -> tuple[FactSpan | None, str | N
 
 
 def answer_issued(ctx: FactContext, key: str | None) -> FactAnswer | None:
-    """"… ký ngày nào?", "ban hành ngày nào?": the named document's own date, where a text states it."""
+    """ "… ký ngày nào?", "ban hành ngày nào?": the named document's own date, where a text states it."""
     doc = ctx.graph.documents.get(key or "")
     if doc is None:
         return None
     issued = next((d for d in ctx.facts.deadlines if d.kind == "issued" and d.subject_key == doc.key), None)
     if issued is not None:
-        return FactAnswer(f"Ngày ban hành: {format_vn(issued.date)} — {doc.label}. ({ctx.source_label(issued.span)})",
-                          [issued.span])
+        return FactAnswer(
+            f"Ngày ban hành: {format_vn(issued.date)} — {doc.label}. ({ctx.source_label(issued.span)})", [issued.span]
+        )
     # A citation that dates it: "Nghị định số 145/2020/NĐ-CP, ngày 14/12/2020 của Chính phủ".
     for m in doc.mentions:
         if m.date and len(m.date) == 10:
             span = FactSpan(m.doc_id, m.section, m.start, m.mention_end)
-            return FactAnswer(f"Ngày ban hành: {format_vn(m.date)} — {doc.label} (theo trích dẫn tại "
-                              f"{ctx.source_label(span)}).", [span])
+            return FactAnswer(
+                f"Ngày ban hành: {format_vn(m.date)} — {doc.label} (theo trích dẫn tại {ctx.source_label(span)}).",
+                [span],
+            )
     return None
 
 

@@ -18,6 +18,7 @@ __all__ = ["best_unit", "relevant", "NOT_FOUND"]
 
 NOT_FOUND = "Không tìm thấy thông tin phù hợp trong các văn bản đang lưu."
 
+
 def relevant(index: IndexData, question: str, hits: list[Hit]) -> bool:
     """Does one of the top passages (with its headings) answer enough of the question to quote it?"""
     terms = QuestionTerms.of(index, question)

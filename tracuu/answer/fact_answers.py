@@ -21,8 +21,15 @@ from tracuu.text.dates import format_vn
 from tracuu.text.doc_types import document_label, type_names
 from tracuu.text.normalize import fold
 
-__all__ = ["FactAnswer", "FactContext", "answer_deadline", "answer_effective", "answer_target",
-           "answer_assignment", "answer_governing"]
+__all__ = [
+    "FactAnswer",
+    "FactContext",
+    "answer_deadline",
+    "answer_effective",
+    "answer_target",
+    "answer_assignment",
+    "answer_governing",
+]
 
 MIN_FACT_SCORE = 0.45  # share of the question's weighted content words the fact's passage must contain
 
@@ -103,8 +110,10 @@ def answer_effective(ctx: FactContext) -> FactAnswer | None:
     top = ranked[0][2]
     subject = ctx.graph.documents.get(ctx.graph.canonical(top.subject_key or ""))
     # The document's own statement is the authority; a plan repeating it comes second.
-    spans = sorted({d.span for _, _, d in ranked if d.subject_key == top.subject_key and d.date == top.date},
-                   key=lambda s: (s.doc_id != (subject.doc_id if subject else None), s.doc_id, s.start))
+    spans = sorted(
+        {d.span for _, _, d in ranked if d.subject_key == top.subject_key and d.date == top.date},
+        key=lambda s: (s.doc_id != (subject.doc_id if subject else None), s.doc_id, s.start),
+    )
     name = subject.label if subject else top.what.removesuffix(" có hiệu lực")
     if subject and subject.title and subject.title not in name:
         name = f"{name} ({subject.title})"
@@ -132,9 +141,15 @@ def answer_target(ctx: FactContext) -> FactAnswer | None:
 
 def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     q = fold(ctx.question)
-    kinds = {"signer"} if re.search(r"\b(ky|nguoi ky)\b", q) else (
-        {"recipient"} if re.search(r"noi nhan|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan)", q)
-        else {"assigned", "responsible"})
+    kinds = (
+        {"signer"}
+        if re.search(r"\b(ky|nguoi ky)\b", q)
+        else (
+            {"recipient"}
+            if re.search(r"noi nhan|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan)", q)
+            else {"assigned", "responsible"}
+        )
+    )
     pool = [a for a in ctx.facts.assignments if a.kind in kinds]
 
     def score(a: Assignment) -> float:
@@ -166,9 +181,7 @@ def answer_governing(ctx: FactContext) -> FactAnswer | None:
     in_hits = {(h.chunk.doc_id, h.chunk.start, h.chunk.end) for h in ctx.hits}
     for n, m in enumerate(ctx.index.mentions):
         # Plans' citations, and citations inside the passages retrieved for this question.
-        if m.doc_id not in ctx.graph.plan_ids and not any(
-            d == m.doc_id and a <= m.start < b for d, a, b in in_hits
-        ):
+        if m.doc_id not in ctx.graph.plan_ids and not any(d == m.doc_id and a <= m.start < b for d, a, b in in_hits):
             continue
         doc = ctx.graph.documents.get(m.key)
         if doc is None or (type_hint and (doc.doc_type or m.doc_type or "") != type_hint):
@@ -221,6 +234,7 @@ def _best_article(ctx: FactContext, doc: CitedDocument) -> FactSpan | None:
 
 # --- helpers --------------------------------------------------------------------------------------
 
+
 def _percent(value: float) -> str:
     return f"{value:g}%"
 
@@ -244,7 +258,9 @@ def _type_hint(question: str) -> str | None:
 
 def _status_note(ctx: FactContext, doc: CitedDocument) -> str:
     """What the service holds of a cited document and what the corpus says of its force, briefly."""
-    holding = {"full_text": "có toàn văn", "codified": "có trong Bộ Pháp điển"}.get(doc.holding, "chỉ biết qua trích dẫn")
+    holding = {"full_text": "có toàn văn", "codified": "có trong Bộ Pháp điển"}.get(
+        doc.holding, "chỉ biết qua trích dẫn"
+    )
     status = ctx.graph.status(doc.key)
     return f"{holding}, chưa rõ hiệu lực" if status.code == "unknown" else f"{holding}; {status.label}"
 

@@ -14,7 +14,9 @@ from tracuu.text.normalize import fold
 
 __all__ = ["QuestionKind", "classify", "wants_all"]
 
-QuestionKind = Literal["deadline", "effective", "validity", "issued", "article", "target", "assignment", "governing", "passage"]
+QuestionKind = Literal[
+    "deadline", "effective", "validity", "issued", "article", "target", "assignment", "governing", "passage"
+]
 
 _EFFECTIVE = re.compile(r"\bhieu luc\b(?!.*\b(nhiem vu|quyen)\b)")
 _DEADLINE = re.compile(
@@ -66,5 +68,5 @@ def classify(question: str) -> QuestionKind:
 
 
 def wants_all(question: str) -> bool:
-    """"Những văn bản nào", "căn cứ vào …": list every document, not only the best one."""
+    """ "Những văn bản nào", "căn cứ vào …": list every document, not only the best one."""
     return bool(_ALL.search(fold(question)))

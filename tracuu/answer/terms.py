@@ -115,8 +115,11 @@ class QuestionTerms:
             return 0.0, 0.0
         tw = _text_words(text)
         total = sum(self.weights.values())
-        hit = sum(w for t, w in self.weights.items()
-                  if (self.accented[t] in tw.exact if t in self.accented else t in tw.present))
+        hit = sum(
+            w
+            for t, w in self.weights.items()
+            if (self.accented[t] in tw.exact if t in self.accented else t in tw.present)
+        )
         bigram = len(self.bigrams & tw.pairs) / len(self.bigrams) if self.bigrams else 1.0
         return hit / total, bigram
 

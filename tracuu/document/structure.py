@@ -21,7 +21,6 @@ from tracuu.text.legal import ARTICLE_ID, is_legal_text
 __all__ = ["parse_structure", "is_legal_text", "walk"]
 
 
-
 @dataclass(frozen=True)
 class _Marker:
     kind: str
@@ -132,8 +131,14 @@ def parse_structure(text: str) -> list[Section]:
         parent_id = id(stack[-1]) if stack else 0
         if marker.kind == "bullet":
             bullet_counts[parent_id] = bullet_counts.get(parent_id, 0) + 1
-        node = Section(marker.kind, _label(marker.kind, ident, bullet_counts.get(parent_id, 0)), stripped, pos,
-                       len(text), marker.rank)
+        node = Section(
+            marker.kind,
+            _label(marker.kind, ident, bullet_counts.get(parent_id, 0)),
+            stripped,
+            pos,
+            len(text),
+            marker.rank,
+        )
         bullet_counts[id(node)] = 0
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)

@@ -12,12 +12,14 @@ from tracuu.models import CLOSING, RECIPIENTS, ChunkRecord, DocumentRecord
 
 __all__ = ["assignments_in_unit", "responsibility", "recipients", "signer"]
 
-_VERBS = r"(?:tham mưu|chủ trì|phối hợp|thực hiện|theo dõi|xây dựng|triển khai|hướng dẫn|tổ chức|kiểm tra|báo cáo|phụ trách)"
+_VERBS = (
+    r"(?:tham mưu|chủ trì|phối hợp|thực hiện|theo dõi|xây dựng|triển khai|hướng dẫn|tổ chức|kiểm tra|báo cáo|phụ trách)"
+)
 _GIVE = re.compile(rf"^(?:Giao|Phân công|Đề nghị|Yêu cầu)\s+(?P<who>.+?)\s+(?P<task>{_VERBS}\b.*)$", re.S)
 
 
 def assignments_in_unit(u: UnitInContext) -> list[Assignment]:
-    """"Giao X …"/"Phân công X …" sentences."""
+    """ "Giao X …"/"Phân công X …" sentences."""
     m = _GIVE.match(u.unit.text.rstrip(";."))
     if not m:
         return []

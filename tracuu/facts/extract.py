@@ -16,9 +16,7 @@ from tracuu.text.legal import is_legal_text
 __all__ = ["extract_facts"]
 
 
-def extract_facts(
-    documents: list[DocumentRecord], chunks: list[ChunkRecord], mentions: list[CitationMention]
-) -> Facts:
+def extract_facts(documents: list[DocumentRecord], chunks: list[ChunkRecord], mentions: list[CitationMention]) -> Facts:
     by_doc: dict[str, list[ChunkRecord]] = defaultdict(list)
     for c in chunks:
         by_doc[c.doc_id].append(c)
@@ -65,5 +63,3 @@ def extract_facts(
     facts.deadlines.sort(key=lambda d: (d.date, d.span.doc_id, d.span.start))
     facts.validity = merge_validity(facts.deadlines, endings)
     return facts
-
-

@@ -93,7 +93,8 @@ class CitationGraph:
                 doc_type=(doc.doc_type if doc else None) or next((m.doc_type for m in mentions if m.doc_type), None),
                 issuer=(doc.issuer if doc else None) or next((m.issuer for m in mentions if m.issuer), None),
                 date=(doc.date if doc else None) or next((m.date for m in mentions if m.date), None),
-                title=(doc.title if doc else None) or max((m.title for m in mentions if m.title), key=len, default=None),
+                title=(doc.title if doc else None)
+                or max((m.title for m in mentions if m.title), key=len, default=None),
                 level=issuer_level(key),
                 doc_id=doc.doc_id if doc else None,
                 holding="full_text" if held else ("codified" if chapters else "citation_only"),

@@ -6,8 +6,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
-    "FactSpan", "Deadline", "Target", "Assignment", "Validity", "Facts",
-    "DeadlineKind", "AssignmentKind", "ValidityCode", "Holding", "DEADLINE_KIND_LABEL",
+    "FactSpan",
+    "Deadline",
+    "Target",
+    "Assignment",
+    "Validity",
+    "Facts",
+    "DeadlineKind",
+    "AssignmentKind",
+    "ValidityCode",
+    "Holding",
+    "DEADLINE_KIND_LABEL",
 ]
 
 # Each enum once: the API schemas, the routes' query parameters and the pages use these.
@@ -16,7 +25,10 @@ AssignmentKind = Literal["assigned", "responsible", "recipient", "signer"]
 ValidityCode = Literal["in_force", "not_yet", "ended", "unknown"]
 Holding = Literal["full_text", "codified", "citation_only"]  # how the corpus holds a cited document
 DEADLINE_KIND_LABEL: dict[str, str] = {
-    "due": "Hạn", "effective": "Có hiệu lực", "ended": "Hết hiệu lực", "issued": "Ban hành",
+    "due": "Hạn",
+    "effective": "Có hiệu lực",
+    "ended": "Hết hiệu lực",
+    "issued": "Ban hành",
 }
 
 
@@ -98,7 +110,9 @@ class Facts:
             targets=[Target(**{**t, "span": span(t["span"])}) for t in data.get("targets", [])],
             assignments=[Assignment(**{**a, "span": span(a["span"])}) for a in data.get("assignments", [])],
             validity={
-                k: Validity(**{**v, "effective_span": span(v.get("effective_span")), "ended_span": span(v.get("ended_span"))})
+                k: Validity(
+                    **{**v, "effective_span": span(v.get("effective_span")), "ended_span": span(v.get("ended_span"))}
+                )
                 for k, v in data.get("validity", {}).items()
             },
         )

@@ -22,7 +22,9 @@ _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})")
 def is_target_unit(u: UnitInContext) -> bool:
     if not _PERCENT.search(u.unit.text):
         return False
-    return any(_TARGET_HEADING.search(h) for h in u.headings) or bool(re.search(r"phấn đấu|chỉ tiêu", u.unit.text, re.I))
+    return any(_TARGET_HEADING.search(h) for h in u.headings) or bool(
+        re.search(r"phấn đấu|chỉ tiêu", u.unit.text, re.I)
+    )
 
 
 def targets_in_unit(u: UnitInContext) -> list[Target]:

@@ -50,7 +50,7 @@ _ITEM = re.compile(r"^[a-zđ]\)\s|^\d{1,2}\.\s")
 
 
 def ending_lead(u: UnitInContext) -> str | None:
-    """"… các Nghị định sau đây hết hiệu lực thi hành:": the key of the document ending the list below."""
+    """ "… các Nghị định sau đây hết hiệu lực thi hành:": the key of the document ending the list below."""
     return u.self_key if _LEAD.search(u.unit.text) and not u.mentions_before(len(u.unit.text)) else None
 
 

@@ -46,5 +46,6 @@ def units_of(
 
 
 def span_of(u: UnitInContext, start: int | None = None, end: int | None = None) -> FactSpan:
-    return FactSpan(u.doc.doc_id, u.chunk.section, u.unit.start if start is None else start,
-                    u.unit.end if end is None else end)
+    return FactSpan(
+        u.doc.doc_id, u.chunk.section, u.unit.start if start is None else start, u.unit.end if end is None else end
+    )

@@ -37,6 +37,7 @@ def merge_cache_files(source: Path, target: Path) -> None:
     finally:
         db.close()
 
+
 log = logging.getLogger(__name__)
 
 
@@ -65,7 +66,9 @@ class EmbeddingCache:
 
     def _rebuild(self, error: Exception) -> sqlite3.Connection:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
-        log.warning("embedding cache %s is unreadable (%s): moved to %s, starting an empty one", self.path, error, aside)
+        log.warning(
+            "embedding cache %s is unreadable (%s): moved to %s, starting an empty one", self.path, error, aside
+        )
         if self.path.exists():
             self.path.replace(aside)
             self.moved_aside = aside

@@ -141,9 +141,13 @@ class PostgresStore:
             generation, manifest, report = row
             if any(manifest.get(k) != v for k, v in code_versions().items()):
                 return None
-            hashes = dict(conn.execute(
-                "SELECT source_path, content_hash FROM tracuu_documents WHERE generation = %s "
-                "AND source_path <> '' AND content_hash <> ''", (generation,)).fetchall())
+            hashes = dict(
+                conn.execute(
+                    "SELECT source_path, content_hash FROM tracuu_documents WHERE generation = %s "
+                    "AND source_path <> '' AND content_hash <> ''",
+                    (generation,),
+                ).fetchall()
+            )
         failed = frozenset(r["path"] for r in (report or {}).get("files", []) if r.get("status") == "failed")
         return PublishedSources(manifest.get("chunk_max_chars"), hashes, failed)
 
@@ -163,11 +167,14 @@ class PostgresStore:
         manifest = new_manifest(content, gen_id, embedder=embedder, dim=dim, chunk_max_chars=chunk_max_chars)
         vectors = np.ascontiguousarray(content.vectors, dtype=np.float32)
         with self._conn() as conn, conn.transaction():
-            conn.execute("INSERT INTO tracuu_generations (id, manifest, facts, report) VALUES (%s, %s, %s, %s)",
-                         (gen_id, _json(asdict(manifest)), _json(content.facts), _json(content.report)))
+            conn.execute(
+                "INSERT INTO tracuu_generations (id, manifest, facts, report) VALUES (%s, %s, %s, %s)",
+                (gen_id, _json(asdict(manifest)), _json(content.facts), _json(content.report)),
+            )
             cur = conn.cursor()
-            with cur.copy("COPY tracuu_documents (generation, row, doc_id, source_path, content_hash, data) "
-                          "FROM STDIN") as copy:
+            with cur.copy(
+                "COPY tracuu_documents (generation, row, doc_id, source_path, content_hash, data) FROM STDIN"
+            ) as copy:
                 for i, d in enumerate(content.documents):
                     copy.write_row((gen_id, i, d.doc_id, d.source_path, d.content_hash, _json(d.to_dict())))
             with cur.copy("COPY tracuu_mentions (generation, row, data) FROM STDIN") as copy:
@@ -177,8 +184,11 @@ class PostgresStore:
                 for i, (c, tokens) in enumerate(zip(content.chunks, content.token_lists, strict=True)):
                     copy.write_row((gen_id, i, _json(c.to_dict()), tokens, vectors[i]))
             pause_point("write")  # every row is sent, nothing is committed: a kill here leaves the old one
-            conn.execute("INSERT INTO tracuu_current (id, generation) VALUES (true, %s) "
-                         "ON CONFLICT (id) DO UPDATE SET generation = excluded.generation", (gen_id,))
+            conn.execute(
+                "INSERT INTO tracuu_current (id, generation) VALUES (true, %s) "
+                "ON CONFLICT (id) DO UPDATE SET generation = excluded.generation",
+                (gen_id,),
+            )
         pause_point("prune")
         self._prune(keep=gen_id)
         return gen_id
@@ -188,7 +198,8 @@ class PostgresStore:
             conn.execute(
                 "DELETE FROM tracuu_generations WHERE id <> %s AND id NOT IN (SELECT generation FROM tracuu_current) "
                 "AND id NOT IN (SELECT id FROM tracuu_generations ORDER BY created_at DESC, id DESC LIMIT %s)",
-                (keep, KEEP_GENERATIONS))
+                (keep, KEEP_GENERATIONS),
+            )
 
     def generations(self) -> list[str]:
         with self._conn(autocommit=True) as conn:
@@ -203,23 +214,33 @@ class PostgresStore:
             with conn.transaction():
                 row = conn.execute(
                     "SELECT g.id, g.manifest, g.facts, g.report FROM tracuu_current c "
-                    "JOIN tracuu_generations g ON g.id = c.generation").fetchone()
+                    "JOIN tracuu_generations g ON g.id = c.generation"
+                ).fetchone()
                 if row is None:
                     raise IndexMissing("no index in the database: run `tracuu ingest` with TRACUU_STORE=postgres")
                 gen_id, raw, facts, report = row
                 where = f"postgres generation {gen_id}"
                 manifest = check_manifest(raw, where, embedder=embedder, chunk_max_chars=chunk_max_chars)
-                documents = [DocumentRecord.from_dict(d) for (d,) in conn.execute(
-                    "SELECT data FROM tracuu_documents WHERE generation = %s ORDER BY row", (gen_id,))]
-                mentions = [CitationMention.from_dict(m) for (m,) in conn.execute(
-                    "SELECT data FROM tracuu_mentions WHERE generation = %s ORDER BY row", (gen_id,))]
+                documents = [
+                    DocumentRecord.from_dict(d)
+                    for (d,) in conn.execute(
+                        "SELECT data FROM tracuu_documents WHERE generation = %s ORDER BY row", (gen_id,)
+                    )
+                ]
+                mentions = [
+                    CitationMention.from_dict(m)
+                    for (m,) in conn.execute(
+                        "SELECT data FROM tracuu_mentions WHERE generation = %s ORDER BY row", (gen_id,)
+                    )
+                ]
                 chunks, token_lists, vectors = [], [], []
                 # Streamed (a server-side cursor, not one result of every row in memory), vectors as float32
                 # bytes, and each token string kept once: 100k chunks hold ~30M tokens of a small vocabulary.
                 cur = conn.cursor(name="tracuu_load", binary=True)
                 cur.itersize = 2000
-                cur.execute("SELECT data, tokens, embedding FROM tracuu_chunks WHERE generation = %s ORDER BY row",
-                            (gen_id,))
+                cur.execute(
+                    "SELECT data, tokens, embedding FROM tracuu_chunks WHERE generation = %s ORDER BY row", (gen_id,)
+                )
                 for data, tokens, vector in cur:
                     chunks.append(ChunkRecord.from_dict(data))
                     token_lists.append([sys.intern(t) for t in tokens])

@@ -63,7 +63,6 @@ def read_progress(index_dir: Path) -> IngestProgress | None:
         return None
 
 
-
 class ProgressFile:
     """The progress of one ingest, updated step by step; writes at most every ``min_interval`` seconds
     except when the state changes."""

@@ -35,8 +35,18 @@ from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 from tracuu.text.normalize import NORMALISER_VERSION
 
 __all__ = [
-    "IndexManifest", "IndexData", "IndexContent", "PublishedSources", "write_index", "load_index",
-    "current_generation", "published_sources", "fsync_dir", "new_manifest", "check_manifest", "code_versions",
+    "IndexManifest",
+    "IndexData",
+    "IndexContent",
+    "PublishedSources",
+    "write_index",
+    "load_index",
+    "current_generation",
+    "published_sources",
+    "fsync_dir",
+    "new_manifest",
+    "check_manifest",
+    "code_versions",
 ]
 
 FORMAT_VERSION = 2  # 2: chunks store their section path as parts + article, and their headings
@@ -282,7 +292,6 @@ def _left_by_dead_process(name: str) -> bool:
     parts = name.split("-")
     pid = parts[2] if len(parts) >= 4 else ""
     return pid.isdigit() and not process_alive(int(pid))
-
 
 
 def check_manifest(

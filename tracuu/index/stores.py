@@ -44,8 +44,9 @@ class FolderStore:
         self.index_dir = Path(index_dir)
 
     def publish(self, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> str:
-        return folder.write_index(self.index_dir, content, embedder=embedder, dim=dim,
-                                  chunk_max_chars=chunk_max_chars).name
+        return folder.write_index(
+            self.index_dir, content, embedder=embedder, dim=dim, chunk_max_chars=chunk_max_chars
+        ).name
 
     def load(self, *, embedder: str | None = None, chunk_max_chars: int | None = None) -> IndexData:
         return folder.load_index(self.index_dir, embedder=embedder, chunk_max_chars=chunk_max_chars)

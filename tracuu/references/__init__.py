@@ -4,5 +4,14 @@ from tracuu.references.articles import ArticleIndex, ArticleRef, ArticleSpan, pa
 from tracuu.references.documents import DocumentMention, DocumentResolver, NamedDocument
 from tracuu.references.resolve import ReferenceResolver, ResolvedReferences
 
-__all__ = ["ArticleIndex", "ArticleRef", "ArticleSpan", "parse_article_refs", "DocumentMention", "DocumentResolver",
-           "NamedDocument", "ReferenceResolver", "ResolvedReferences"]
+__all__ = [
+    "ArticleIndex",
+    "ArticleRef",
+    "ArticleSpan",
+    "parse_article_refs",
+    "DocumentMention",
+    "DocumentResolver",
+    "NamedDocument",
+    "ReferenceResolver",
+    "ResolvedReferences",
+]

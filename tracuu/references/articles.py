@@ -56,8 +56,9 @@ def parse_article_refs(question: str) -> list[ArticleRef]:
     folded = fold(nfc(question))
     out = []
     for m in _REF.finditer(folded):
-        out.append(ArticleRef(m.group("article"), m.group("clause"), m.group("point"), m.group("code"),
-                              m.start(), m.end()))
+        out.append(
+            ArticleRef(m.group("article"), m.group("clause"), m.group("point"), m.group("code"), m.start(), m.end())
+        )
     return out
 
 
@@ -103,14 +104,25 @@ class ArticleIndex:
         for (doc_id, label, key), rows in rows_by.items():
             rows.sort(key=lambda r: chunks[r].start)
             first = chunks[rows[0]]
-            span = ArticleSpan(doc_id, key or None, label, first.section, first.start,
-                               max(chunks[r].end for r in rows), tuple(rows))
+            span = ArticleSpan(
+                doc_id, key or None, label, first.section, first.start, max(chunks[r].end for r in rows), tuple(rows)
+            )
             if label.count(".") >= 2:  # a codified article: indexed under the article it reproduces
                 self._by_code_label[(doc_id, label)] = span
                 if first.source_key and first.source_article:
                     self._spans[(first.source_key, first.source_article)].append(
-                        ArticleSpan(doc_id, first.source_key, first.source_article, first.section, span.start,
-                                    span.end, span.rows, codified_as=label, note=_note(documents, span)))
+                        ArticleSpan(
+                            doc_id,
+                            first.source_key,
+                            first.source_article,
+                            first.section,
+                            span.start,
+                            span.end,
+                            span.rows,
+                            codified_as=label,
+                            note=_note(documents, span),
+                        )
+                    )
             else:
                 self._spans[(key, label)].append(span)
         for spans in self._spans.values():
@@ -155,8 +167,17 @@ class ArticleIndex:
         best = spans[0]
         codified = next((s for s in spans if s.codified_as), None)
         if codified is not None and best is not codified:
-            best = ArticleSpan(best.doc_id, best.doc_key, best.article, best.section, best.start, best.end, best.rows,
-                               codified.codified_as, codified.note)
+            best = ArticleSpan(
+                best.doc_id,
+                best.doc_key,
+                best.article,
+                best.section,
+                best.start,
+                best.end,
+                best.rows,
+                codified.codified_as,
+                codified.note,
+            )
         if clause is None:
             return best
         return self._narrow(best, clause, point)

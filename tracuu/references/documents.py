@@ -25,7 +25,9 @@ from tracuu.text.normalize import fold, nfc
 __all__ = ["DocumentResolver", "DocumentMention", "NamedDocument"]
 
 _HOLDING_RANK = {"full_text": 0, "codified": 1, "citation_only": 2}
-_TYPE_PREFIX = re.compile(r"^(bo luat|luat|nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu|ke hoach|huong dan|phap lenh)\b")
+_TYPE_PREFIX = re.compile(
+    r"^(bo luat|luat|nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu|ke hoach|huong dan|phap lenh)\b"
+)
 _NAME_BEFORE_NUMBER = re.compile(r"((?:Bộ luật|Luật|Pháp lệnh)\s+[A-ZĐ][\w ,\-]{2,80}?)\s+(?:số\s+)?$")
 _DEFINED_AFTER = re.compile(
     r"\(\s*sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+([^()]{2,60}?)\s*\)", re.IGNORECASE
@@ -163,7 +165,9 @@ class DocumentResolver:
                 year = _YEAR_AFTER.match(folded[end:])
                 if year:
                     dated = [k for k in keys if self.documents[k].year == int(year.group(1))]
-                    dated += [k for k in self._same_name_other_keys(name) if self.documents[k].year == int(year.group(1))]
+                    dated += [
+                        k for k in self._same_name_other_keys(name) if self.documents[k].year == int(year.group(1))
+                    ]
                     if not dated:
                         continue  # "Bộ luật Lao động 2012" is not the 2019 code
                     keys, end = dated, end + year.end()
@@ -181,8 +185,15 @@ class DocumentResolver:
 
     def _best(self, keys: list[str]) -> str:
         """Held before reproduced before cited; then the most cited; then the newest."""
-        return min(keys, key=lambda k: (_HOLDING_RANK[self.documents[k].holding], -self.documents[k].citations,
-                                        -(self.documents[k].year or 0), k))
+        return min(
+            keys,
+            key=lambda k: (
+                _HOLDING_RANK[self.documents[k].holding],
+                -self.documents[k].citations,
+                -(self.documents[k].year or 0),
+                k,
+            ),
+        )
 
 
 def _year(number: str | None, date: str | None) -> int | None:

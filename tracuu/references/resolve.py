@@ -55,8 +55,11 @@ class ReferenceResolver:
                 span = self.articles.locate(doc.key, article, ref.clause, ref.point)
                 (out.spans.append(span) if span else out.missing.append(f"{label} ({self._name(doc.key)})"))
                 continue
-            found = [s for k in self.articles.keys_with(article)
-                     if (s := self.articles.locate(k, article, ref.clause, ref.point)) is not None]
+            found = [
+                s
+                for k in self.articles.keys_with(article)
+                if (s := self.articles.locate(k, article, ref.clause, ref.point)) is not None
+            ]
             out.spans.extend(found) if found else out.missing.append(label)
         return out
 
@@ -75,5 +78,8 @@ def _owner(ref: ArticleRef, mentions: list[DocumentMention]) -> DocumentMention 
 
 def _label(ref: ArticleRef) -> str:
     article = f"Điều {ref.code.upper().replace('ND', 'NĐ')}" if ref.code else f"Điều {ref.article}"
-    return " ".join(p for p in (f"điểm {ref.point}" if ref.point else None,
-                                f"khoản {ref.clause}" if ref.clause else None, article) if p)
+    return " ".join(
+        p
+        for p in (f"điểm {ref.point}" if ref.point else None, f"khoản {ref.clause}" if ref.clause else None, article)
+        if p
+    )

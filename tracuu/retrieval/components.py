@@ -20,8 +20,15 @@ from tracuu.embedders import Embedder
 from tracuu.index.store import IndexData
 from tracuu.index.tokenize import query_tokens
 
-__all__ = ["PreparedQuery", "Ranked", "QueryPreparer", "LexicalRetriever", "DenseRetriever", "NumberRetriever",
-           "number_rows"]
+__all__ = [
+    "PreparedQuery",
+    "Ranked",
+    "QueryPreparer",
+    "LexicalRetriever",
+    "DenseRetriever",
+    "NumberRetriever",
+    "number_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -85,8 +92,9 @@ class QueryPreparer:
     @component.output_types(query=PreparedQuery)
     def run(self, text: str, merge_copies: bool = True) -> dict:
         vector = self._embed(text) if self.embedder is not None else None
-        return {"query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector,
-                                       merge_copies)}
+        return {
+            "query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector, merge_copies)
+        }
 
 
 class _IndexRetriever:

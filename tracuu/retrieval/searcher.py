@@ -68,7 +68,9 @@ class Searcher:
         self.references = ReferenceResolver(index)
         self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
         # Bộ Pháp điển copies of held articles count as the original (one article, one candidate).
-        copies = {r: o for r, c in enumerate(index.chunks) if (o := self.references.articles.original_row(c)) is not None}
+        copies = {
+            r: o for r, c in enumerate(index.chunks) if (o := self.references.articles.original_row(c)) is not None
+        }
         p = Pipeline()
         p.add_component("prepare", QueryPreparer(embedder if mode != "bm25" else None))
         p.add_component("lexical", LexicalRetriever(index, _CANDIDATES, copies))
@@ -86,8 +88,13 @@ class Searcher:
         p.connect("numbers.ranked", "fuse.numbers")
         self._pipeline = p
 
-    def search(self, text: str, top_k: int = 5, keep: Callable[[ChunkRecord], bool] | None = None,
-               references: ResolvedReferences | None = None) -> list[Hit]:
+    def search(
+        self,
+        text: str,
+        top_k: int = 5,
+        keep: Callable[[ChunkRecord], bool] | None = None,
+        references: ResolvedReferences | None = None,
+    ) -> list[Hit]:
         """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). The question is read
         in the texts' wording first (``Vocabulary``); articles it names ("khoản 3 Điều 107 BLLĐ") come
         first, whatever the similarity of other passages."""
@@ -157,8 +164,9 @@ def _article_identity(chunk: ChunkRecord, index: IndexData) -> tuple[str, str] |
     return doc.number_key, article
 
 
-def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles=None,
-                     keep: Callable[[ChunkRecord], bool] | None = None) -> list[Hit]:
+def _collapse_copies(
+    hits: Iterable[Hit], index: IndexData, top_k: int, articles=None, keep: Callable[[ChunkRecord], bool] | None = None
+) -> list[Hit]:
     """The first ``top_k`` hits, each article once: a Bộ Pháp điển copy of an article whose original text
     is held stands for the original (at the copy's rank), and a later hit of the same article is dropped."""
     first_doc: dict[tuple[str, str], str] = {}
@@ -168,8 +176,15 @@ def _collapse_copies(hits: Iterable[Hit], index: IndexData, top_k: int, articles
         if articles is not None and hit.chunk.source_key and hit.chunk.source_article:
             original = articles.original_row(hit.chunk)
             if original is not None and (keep is None or keep(index.chunks[original])):
-                hit = Hit(index.chunks[original], original, hit.score, hit.lexical_rank, hit.dense_rank,
-                          hit.dense_score, hit.number_match)
+                hit = Hit(
+                    index.chunks[original],
+                    original,
+                    hit.score,
+                    hit.lexical_rank,
+                    hit.dense_rank,
+                    hit.dense_score,
+                    hit.number_match,
+                )
         if hit.row in seen_rows or (keep is not None and not keep(hit.chunk)):
             continue
         identity = _article_identity(hit.chunk, index)

@@ -108,7 +108,7 @@ _ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?=\S)")
 _ITALIC_CLOSE = re.compile(r"(?<=\S)\*(?![\w*])")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u3000]+")
 _POINT_MARKER = re.compile(r"^[a-zđ]{1,2}[).]\s")
-_SENTENCE_END = tuple(".;:!?…\"”)]")
+_SENTENCE_END = tuple('.;:!?…"”)]')
 
 
 def _drop_italics(text: str) -> str:

@@ -24,7 +24,9 @@ def _dangles(text: str, start: int, end: int) -> bool:
     unit growing, and searching all of it at every step would be quadratic."""
     tail_start = max(start, end - _DANGLING_TAIL)
     m = _DANGLING.search(text[tail_start:end])
-    return m is not None and (tail_start == start or m.start() > 0 or text[tail_start].isspace() or text[tail_start - 1].isspace())
+    return m is not None and (
+        tail_start == start or m.start() > 0 or text[tail_start].isspace() or text[tail_start - 1].isspace()
+    )
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,18 @@ class Vocabulary:
     @lru_cache(maxsize=1)
     def bundled(cls) -> Vocabulary:
         data = tomllib.loads(resources.files("tracuu").joinpath("data/vocabulary.toml").read_text(encoding="utf-8"))
-        return cls([Term(t["say"], t["means"], tuple(t.get("not_after", ())), tuple(t.get("not_before", ())),
-                         bool(t.get("after_number", False))) for t in data["term"]])
+        return cls(
+            [
+                Term(
+                    t["say"],
+                    t["means"],
+                    tuple(t.get("not_after", ())),
+                    tuple(t.get("not_before", ())),
+                    bool(t.get("after_number", False)),
+                )
+                for t in data["term"]
+            ]
+        )
 
     def with_defined(self, texts) -> Vocabulary:
         """This vocabulary plus the abbreviations the texts define (an entry here wins)."""
@@ -62,7 +72,7 @@ class Vocabulary:
         for text in texts:
             for m in _DEFINED.finditer(text):
                 abbr = m.group(1)
-                words = re.findall(r"\w+", text[max(0, m.start() - 120) : m.start()])[-len(abbr):]
+                words = re.findall(r"\w+", text[max(0, m.start() - 120) : m.start()])[-len(abbr) :]
                 if len(words) == len(abbr) and fold("".join(w[0] for w in words)) == fold(abbr):
                     if fold(abbr) not in known:
                         extra.setdefault(abbr, Term(abbr, " ".join(words).lower()))
@@ -79,12 +89,16 @@ class Vocabulary:
                 if text[m.start() - 1 : m.start()] in _NUMBER_JOINS or text[m.end() : m.end() + 1] in _NUMBER_JOINS:
                     continue  # part of a document number ("439/KH-LĐLĐ"), an exact identifier
                 typed = text[m.start() : m.end()]
-                if term.accented and fold(typed) != typed.lower() and canonical_tones(typed.lower()) != canonical_tones(term.say.lower()):
+                if (
+                    term.accented
+                    and fold(typed) != typed.lower()
+                    and canonical_tones(typed.lower()) != canonical_tones(term.say.lower())
+                ):
                     continue  # typed with other accents: another word ("nghị đề" is not "nghỉ đẻ")
                 before, after = folded[: m.start()].split(), folded[m.end() :].split()
                 if term.after_number and not (before and before[-1].isdigit()):
                     continue
-                if before and any(fold(w) == " ".join(before[-len(w.split()):]) for w in term.not_after):
+                if before and any(fold(w) == " ".join(before[-len(w.split()) :]) for w in term.not_after):
                     continue
                 if after and any(fold(w) == " ".join(after[: len(w.split())]) for w in term.not_before):
                     continue
