@@ -60,7 +60,8 @@ def test_round_trip_keeps_every_record_vector_and_token(both_stores, embedder):
 def _questions() -> list[str]:
     rows = [
         json.loads(line)
-        for line in (ROOT / "eval" / "gold" / "officer-questions.jsonl").read_text(encoding="utf-8").splitlines()
+        for path in sorted((ROOT / "eval" / "gold").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     dev = SHARED / "eval" / "dev-questions.jsonl"
