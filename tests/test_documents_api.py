@@ -99,6 +99,17 @@ def test_issue_date_question_is_the_issue_date_never_a_deadline(client):
     assert "ngày 09 tháng 5 năm 2023" in body["answer_source"]["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Kế hoạch ban hành ngày nào?", "Ngày ban hành: 09/5/2023"), ("Luật này có hiệu lực từ ngày nào?", "01/01/2031")],
+)
+def test_a_type_alone_names_the_one_held_document_of_that_type(client, question, expected):
+    # The index holds one plan and one law in full: "Kế hoạch", "Luật" can only mean them; never the date
+    # of a decision the plan cites ("Quyết định 2631/QĐ-UBND ngày 14/10/2021 … ban hành Kế hoạch …").
+    body = client.post("/api/ask", json={"question": question}).json()
+    assert body["answer"].startswith(expected) or expected in body["answer"], body["answer"]
+
+
 def test_a_question_whose_subject_matches_no_fact_is_not_answered_with_another_fact(client):
     # Only deadlines match these words; nothing names a document whose issue date is known, so the
     # answer comes from passages (or not at all), never as a deadline stated as the signing date.

@@ -13,6 +13,7 @@ from tracuu.answer.fact_answers import FactAnswer, FactContext
 from tracuu.facts.models import FactSpan
 from tracuu.references import ResolvedReferences
 from tracuu.text.dates import find_dates, format_vn
+from tracuu.text.doc_types import DOC_TYPES
 from tracuu.text.normalize import fold
 
 __all__ = ["answer_validity", "answer_issued", "named_document", "article_text"]
@@ -25,9 +26,27 @@ _ARTICLE_QUOTE = 900  # longest article or clause quoted whole
 
 
 def named_document(ctx: FactContext, refs: ResolvedReferences) -> str | None:
-    """Key of the document the question names (the first), as the one resolver reads it."""
+    """Key of the document the question names (the first), as the one resolver reads it; else, when it names
+    only a type ("Kế hoạch ban hành ngày nào?"), the one document of that type held in full, if only one is."""
     found = refs.documents if refs.refs else ctx.graph.resolver.find_in(ctx.question)
-    return found[0].key if found else None
+    return found[0].key if found else _only_held_of_type(ctx)
+
+
+# Longest first: "bo luat" is the question's type, not the "luat" inside it.
+_TYPE_WORDS = sorted(((fold(name), t.name) for t in DOC_TYPES for name in t.names), key=lambda x: -len(x[0]))
+
+
+def _only_held_of_type(ctx: FactContext) -> str | None:
+    folded = fold(ctx.question)
+    for word, type_name in _TYPE_WORDS:
+        if re.search(rf"\b{re.escape(word)}\b", folded):
+            held = {
+                ctx.graph.canonical(d.number_key)
+                for d in ctx.index.documents.values()
+                if d.status == "full_text" and d.number_key and d.doc_type and fold(d.doc_type) == fold(type_name)
+            }
+            return held.pop() if len(held) == 1 else None
+    return None
 
 
 def answer_validity(ctx: FactContext, key: str | None) -> FactAnswer | None:
