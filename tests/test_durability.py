@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_admin import AUTH, _make_admin
+from test_admin import _make_admin
 
 from ingest.discover import discover
 from ingest.uploads import CheckedFile, UploadFolder, UploadRejected
