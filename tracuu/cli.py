@@ -86,7 +86,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         code = _cmd_ingest(argparse.Namespace(index=args.index, paths=[], if_changed=True, quiet=False))
         if code:
             return code
-    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port)
+    # The address given here is the service's address everywhere (the .ics links' default base too).
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
     return 0
 
 
