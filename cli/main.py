@@ -145,8 +145,10 @@ def serve(index: str | None, host: str | None, port: int | None, ingest_first: b
         # generation when the child publishes it (the watch, TRACUU_WATCH_INTERVAL).
         command = [sys.executable, "-m", "cli", "ingest", "--staged", "--quiet", "--index", str(settings.index_dir)]
         background = subprocess.Popen(command)
+    # The address given here is the service's address everywhere (the .ics links' default base too).
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     try:
-        uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
     finally:
         if background is not None and background.poll() is None:
             background.terminate()  # the ingest is kill-safe: the next start picks up where it stopped

@@ -29,10 +29,13 @@ import sys
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.converters import ConversionError, ConvertedDocument
 from ingest.ocr.options import OcrOptions, Progress
-from tracuu.settings import Settings
+
+if TYPE_CHECKING:  # the child process should not pay for importing pydantic settings
+    from tracuu.settings import Settings
 
 __all__ = ["SandboxLimits", "convert_isolated", "LIMIT_CODES"]
 

@@ -60,3 +60,11 @@ def test_ics_links_without_public_url_use_host_and_port(client):
 def test_public_url_must_be_an_http_address(bad):
     with pytest.raises(ValueError, match="public_url"):
         Settings(public_url=bad)
+
+
+def test_ics_links_of_tracuu_serve_use_its_own_port(live_server):
+    import httpx
+
+    r = httpx.get(f"{live_server}/api/facts/deadlines.ics", headers={"Host": "evil.example.com"}, timeout=30)
+    urls = [str(e["url"]) for e in Calendar.from_ical(r.content).walk() if e.name == "VEVENT"]
+    assert urls and all(u.startswith(f"{live_server}/documents/") for u in urls)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tracuu.settings import Settings
+if TYPE_CHECKING:  # the conversion child builds options from arguments, never from settings
+    from tracuu.settings import Settings
 
 __all__ = ["OcrOptions", "Progress"]
 

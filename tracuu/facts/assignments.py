@@ -15,7 +15,9 @@ __all__ = ["assignments_in_unit", "responsibility", "recipients", "signer"]
 _VERBS = (
     r"(?:tham mưu|chủ trì|phối hợp|thực hiện|theo dõi|xây dựng|triển khai|hướng dẫn|tổ chức|kiểm tra|báo cáo|phụ trách)"
 )
-_GIVE = re.compile(rf"^(?:Giao|Phân công|Đề nghị|Yêu cầu)\s+(?P<who>.+?)\s+(?P<task>{_VERBS}\b.*)$", re.S)
+# ``who`` ends on a non-space and the space runs are possessive: otherwise every split of a long run of
+# white space (a form feed survives normalisation) is tried at every step, quadratic.
+_GIVE = re.compile(rf"^(?:Giao|Phân công|Đề nghị|Yêu cầu)\s++(?P<who>.*?\S)\s++(?P<task>{_VERBS}\b.*)$", re.S)
 
 
 def assignments_in_unit(u: UnitInContext) -> list[Assignment]:
@@ -36,7 +38,9 @@ def responsibility(chunk: ChunkRecord, first: UnitInContext) -> Assignment | Non
     return Assignment(who, text, "responsible", FactSpan(chunk.doc_id, chunk.section, start, chunk.end))
 
 
-_RECIPIENT_LINE = re.compile(r"(?m)^[-–•+]\s*(?!\s)(?P<who>(?!Lưu\b)[^\n;.]+?)\s*[;.]?\s*$")
+# Linear: ``who`` ends on a non-space, and the tail's space runs stay on the line and never give back
+# (two backtracking runs around an optional ";" were cubic on a line of white space).
+_RECIPIENT_LINE = re.compile(r"(?m)^[-–•+]\s*+(?!\s)(?P<who>(?!Lưu\b)[^\n;.]*?[^\s;.])[^\S\n]*+[;.]?[^\S\n]*+$")
 
 
 def recipients(chunk: ChunkRecord) -> list[Assignment]:
