@@ -28,7 +28,7 @@ from ingest.components.prepare import DocumentPreparer
 from ingest.components.split import StructureSplitter
 from ingest.components.write import IndexWriter
 from ingest.discover import discover
-from ingest.freshness import changed_files, files_are_indexed
+from ingest.freshness import file_delta
 from ingest.ocr.options import OcrOptions, Progress
 from ingest.report import FileReport
 from ingest.sandbox import SandboxLimits
@@ -158,11 +158,12 @@ def run_ingest(
     with store.ingest_lock(), _quiet_third_parties():  # a lock file, or an advisory lock in the database
         found = discover(paths, uploads=settings.uploads)
         files = [f for f in found.files if select is None or select(f)]
-        if if_changed and files_are_indexed(files, settings):
+        delta = file_delta(files, settings)
+        if if_changed and delta.current:
             return IngestResult(store.published_generation() or "", [], {}, unchanged=True)
         apply_seeds(find_seeds(paths), settings.embedding_cache_path)  # vectors shipped with a corpus folder
         tracker = ProgressFile(index_dir, stage=stage[0], stages=stage[1])
-        tracker.update(state="converting", files=len(files), adding=[f.name for f in changed_files(files, settings)])
+        tracker.update(state="converting", files=len(files), adding=[f.name for f in delta.changed])
         embedder = embedder or make_embedder(settings.embedder)
 
         def on_embedded(done: int, total: int) -> None:
