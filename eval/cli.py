@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import click
 
@@ -127,7 +127,7 @@ def alqac(
         laws, index_dir, embedder=embedder, cache=cache_path, max_chunk_chars=max_chunk_chars, progress=not as_json
     )
     loaded = load_index(index_dir, embedder=embedder.name)
-    extra = {"weights": weights} if weights else {}
+    extra: dict[str, Any] = {"weights": weights} if weights else {}
     mode = cast(Mode, retriever)  # click.Choice has checked it
     searcher = Searcher(loaded, embedder if mode != "bm25" else None, mode=mode, **extra)
     ranking = rank_articles(loaded, laws, searcher, asked)

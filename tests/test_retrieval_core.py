@@ -57,13 +57,13 @@ def test_ranked_and_query_are_passed_without_copying():
 
 def test_fusion_default_and_invalid_settings():
     fuse = RankFusion()
-    assert fuse.weights == {"lexical": 2.0, "dense": 1.0, "numbers": 3.0} and fuse.k == 10.0
+    assert fuse.weights == {"lexical": 2.0, "dense": 1.0, "numbers": 3.0, "titles": 1.0} and fuse.k == 10.0
     with pytest.raises(ValueError, match="k must be positive"):
         RankFusion(k=0)
     with pytest.raises(ValueError, match="non-negative"):
         RankFusion(lexical=-1)
     with pytest.raises(ValueError, match="not all zero"):
-        RankFusion(lexical=0, dense=0, numbers=0)
+        RankFusion(lexical=0, dense=0, numbers=0, titles=0)
 
 
 def test_fusion_weights_go_to_the_named_list():

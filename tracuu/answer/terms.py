@@ -19,35 +19,10 @@ from itertools import pairwise
 
 from tracuu.index.store import IndexData
 from tracuu.index.tokenize import query_tokens
+from tracuu.text.function_words import fold_word, is_function_word
 from tracuu.text.normalize import canonical_tones, fold
 
 __all__ = ["QuestionTerms", "MIN_WORDS", "MIN_PAIRS"]
-
-# Function syllables: they say nothing about what a passage is about. Compared with accents when the
-# word has them ("do" is a function word, "đô" is not), folded otherwise.
-_STOP_WORDS = (
-    "và của các có là được trong cho những với này theo về để đã từ khi thì một như tại do đến ra vào "
-    "hay hoặc bị phải cùng nhất nhiều mới còn lại sẽ đang nên mà nếu thuộc số "
-    # question framing: "gồm những gì", "giữa A và B", "như thế nào"
-    "gồm giữa thế nào gì ai sao "
-    # how much, how long: the question's ask, not its topic ("bao lâu", "mấy năm", "bao nhiêu")
-    "bao nhiêu lâu mấy tối đa thiểu phần trăm"
-).split()
-_STOP = set(_STOP_WORDS)
-_STOP_FOLDED = {fold(w) for w in _STOP_WORDS}
-
-
-@lru_cache(maxsize=200_000)
-def _fold_word(word: str) -> str:
-    """Folded; a number without its leading zeros ("06" and "6" are one number)."""
-    folded = fold(word)
-    return str(int(folded)) if folded.isascii() and folded.isdigit() and len(folded) < 12 else folded
-
-
-def _is_stop(word: str) -> bool:
-    folded = _fold_word(word)
-    return word in _STOP if word != folded else folded in _STOP_FOLDED
-
 
 _WORD = re.compile(r"\w+")
 _BIGRAM_SHARE = 0.25
@@ -82,8 +57,8 @@ class _TextWords:
 def _text_words(text: str) -> _TextWords:
     """A passage's content words, accented and folded, and its folded word pairs. Passages come back
     question after question (the same chunks and sentences), so this is computed once per text."""
-    words = [w for w in _words(text) if not _is_stop(w)]
-    folded = [_fold_word(w) for w in words]
+    words = [w for w in _words(text) if not is_function_word(w)]
+    folded = [fold_word(w) for w in words]
     return _TextWords(frozenset(words), frozenset(folded), frozenset(pairwise(folded)))
 
 
@@ -96,17 +71,17 @@ class QuestionTerms:
     @classmethod
     def of(cls, index: IndexData, question: str) -> QuestionTerms:
         kept = {t for t in query_tokens(question) if not t.startswith("#")}
-        words = [w for w in _words(canonical_tones(question)) if fold(w) in kept and not _is_stop(w)]
-        words = [_fold_word(w) if w.isascii() and w.isdigit() else w for w in words]
+        words = [w for w in _words(canonical_tones(question)) if fold(w) in kept and not is_function_word(w)]
+        words = [fold_word(w) if w.isascii() and w.isdigit() else w for w in words]
         weights: dict[str, float] = {}
         accented: dict[str, str] = {}
         n = max(len(words), 1)
         for i, w in enumerate(words):
-            f = _fold_word(w)
+            f = fold_word(w)
             weights[f] = max(weights.get(f, 0.0), _idf(index, f) * (1.0 + 0.5 * (1 - i / n)))
             if w != f:
                 accented[f] = w
-        folded = [_fold_word(w) for w in words]
+        folded = [fold_word(w) for w in words]
         return cls(weights, accented, frozenset(pairwise(folded)))
 
     def coverage(self, text: str) -> tuple[float, float]:

@@ -27,6 +27,7 @@ __all__ = [
     "LexicalRetriever",
     "DenseRetriever",
     "NumberRetriever",
+    "IndexRetriever",
     "number_rows",
 ]
 
@@ -97,7 +98,7 @@ class QueryPreparer:
         }
 
 
-class _IndexRetriever:
+class IndexRetriever:
     """Settings shared by the retrievers over one loaded index.
 
     ``copies``: row of a Bộ Pháp điển copy of a held article → row of the original. When the query merges
@@ -129,14 +130,14 @@ class _IndexRetriever:
 
 
 @component
-class LexicalRetriever(_IndexRetriever):
+class LexicalRetriever(IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
         return {"ranked": self._merged(query, self.index.lexical.search(list(query.tokens), self._depth()))}
 
 
 @component
-class DenseRetriever(_IndexRetriever):
+class DenseRetriever(IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
         if query.vector is None:

@@ -1,4 +1,4 @@
-"""Weighted reciprocal rank fusion of the lexical, dense and exact-number lists (a Haystack component).
+"""Weighted reciprocal rank fusion of the lexical, dense, exact-number and article-title lists (a Haystack component).
 
 Each list is its own named input: a variadic input would receive the lists in an order Haystack chooses
 (it is not the connection order), and the weights would silently go to the wrong retriever.
@@ -30,20 +30,23 @@ class RankFusion:
     (0, 1)
     """
 
-    def __init__(self, lexical: float = 2.0, dense: float = 1.0, numbers: float = 3.0, k: float = 10.0) -> None:
+    def __init__(
+        self, lexical: float = 2.0, dense: float = 1.0, numbers: float = 3.0, titles: float = 1.0, k: float = 10.0
+    ) -> None:
         if k <= 0:
             raise ValueError(f"k must be positive, got {k}")
-        weights = {"lexical": lexical, "dense": dense, "numbers": numbers}
+        weights = {"lexical": lexical, "dense": dense, "numbers": numbers, "titles": titles}
         if any(w < 0 for w in weights.values()) or not any(weights.values()):
             raise ValueError(f"weights must be non-negative and not all zero, got {weights}")
         self.weights = weights
         self.k = k
 
     @component.output_types(ranked=Ranked)
-    def run(self, lexical: Ranked, dense: Ranked, numbers: Ranked) -> dict:
+    def run(self, lexical: Ranked, dense: Ranked, numbers: Ranked, titles: Ranked | None = None) -> dict:
         scores: dict[int, float] = {}
         best: dict[int, int] = {}
-        for name, ranked in (("lexical", lexical), ("dense", dense), ("numbers", numbers)):
+        lists = (("lexical", lexical), ("dense", dense), ("numbers", numbers), ("titles", titles or Ranked((), ())))
+        for name, ranked in lists:
             weight = self.weights[name]
             for rank, row in enumerate(ranked.rows):
                 scores[row] = scores.get(row, 0.0) + weight / (self.k + rank)

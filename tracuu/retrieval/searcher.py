@@ -24,6 +24,7 @@ from tracuu.retrieval.components import (
     Ranked,
 )
 from tracuu.retrieval.fusion import RankFusion
+from tracuu.retrieval.titles import TitleRetriever
 from tracuu.text.vocabulary import Vocabulary
 
 __all__ = ["Hit", "Searcher", "Mode"]
@@ -33,6 +34,7 @@ _CANDIDATES = 50
 # Fusion settings measured on ALQAC 2022 and 2024 (eval/RESULTS.md): BM25 over syllable pairs beats
 # the dense model there, so it weighs twice; exact document numbers weigh most.
 _RRF_K = 10.0
+_TITLE_WEIGHT = 1.0  # articles whose title the question restates (retrieval/titles.py)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Searcher:
         embedder: Embedder | None,
         mode: Mode = "hybrid",
         weights: tuple[float, float, float] = (2.0, 1.0, 3.0),
+        title_weight: float = _TITLE_WEIGHT,
     ) -> None:
         if mode not in get_args(Mode):
             raise ValueError(f"mode must be hybrid, bm25 or dense, got {mode!r}")
@@ -65,6 +68,10 @@ class Searcher:
             raise ValueError(f"mode {mode!r} needs an embedder")
         self.index = index
         self.mode = mode
+        # The embedder's own "same topic" similarity, when it has one (the relevance gate reads it).
+        self.confident_similarity: float | None = (
+            getattr(embedder, "confident_similarity", None) if mode != "bm25" else None
+        )
         self.references = ReferenceResolver(index)
         self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
         # Bộ Pháp điển copies of held articles count as the original (one article, one candidate).
@@ -76,11 +83,18 @@ class Searcher:
         p.add_component("lexical", LexicalRetriever(index, _CANDIDATES, copies))
         p.add_component("dense", DenseRetriever(index, _CANDIDATES, copies))
         p.add_component("numbers", NumberRetriever(index, _CANDIDATES, self.references.documents))
+        p.add_component("titles", TitleRetriever(index, _CANDIDATES, copies))
         lexical_w, dense_w, numbers_w = weights
-        p.add_component("fuse", RankFusion(lexical=lexical_w, dense=dense_w, numbers=numbers_w, k=_RRF_K))
+        p.add_component(
+            "fuse", RankFusion(lexical=lexical_w, dense=dense_w, numbers=numbers_w, titles=title_weight, k=_RRF_K)
+        )
         p.connect("prepare.query", "lexical.query")
         p.connect("prepare.query", "dense.query")
         p.connect("prepare.query", "numbers.query")
+        p.connect("prepare.query", "titles.query")
+        p.connect("lexical.ranked", "titles.lexical")
+        p.connect("dense.ranked", "titles.dense")
+        p.connect("titles.ranked", "fuse.titles")
         p.connect("lexical.ranked", "numbers.lexical")
         p.connect("dense.ranked", "numbers.dense")
         p.connect("lexical.ranked", "fuse.lexical")
