@@ -155,7 +155,7 @@ class Answerer:
     def _from_passages(self, asked: str, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
         if not hits:
             return AnswerResult(asked, NOT_FOUND, False)
-        if not hits[0].number_match and not relevant(self.index, question, hits):
+        if not hits[0].number_match and not relevant(self.index, question, hits, self.searcher.confident_similarity):
             return AnswerResult(asked, NOT_FOUND, False)
         picked = best_unit(self.index, question, hits)
         if picked is None:
@@ -210,6 +210,10 @@ def _without_references(question: str, refs: ResolvedReferences) -> str:
         "nhu",
         "ra",
         "sao",
+        "van",  # "về vấn đề gì"
+        "de",
+        "nhung",
+        "trong",
     }
     words = [w for w in fold(rest).split() if w.strip("?,.:;!") and w.strip("?,.:;!") not in framing]
     return rest if words else ""

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 from tracuu.answer.terms import QuestionTerms
+from tracuu.citations import parse_number
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.normalize import fold
+from tracuu.text.doc_types import legal_force
+from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
 
 __all__ = ["best_unit", "relevant", "NOT_FOUND"]
@@ -19,10 +21,31 @@ __all__ = ["best_unit", "relevant", "NOT_FOUND"]
 NOT_FOUND = "Không tìm thấy thông tin phù hợp trong các văn bản đang lưu."
 
 
-def relevant(index: IndexData, question: str, hits: list[Hit]) -> bool:
-    """Does one of the top passages (with its headings) answer enough of the question to quote it?"""
+# With the embedder confident of the topic, fewer of the question's words need be in the passage: officers'
+# questions carry words of their own ("công nhân", "có đúng luật không") that no legal text uses.
+_CONFIDENT_WORDS = 0.5
+_CONFIDENT_PAIRS = 0.4
+
+
+def relevant(index: IndexData, question: str, hits: list[Hit], confident_similarity: float | None = None) -> bool:
+    """Does one of the top passages (with its headings) answer enough of the question to quote it?
+
+    Either the passage holds most of the question's words and word pairs (``QuestionTerms.answered_by``),
+    or both retrievers put it first, the dense one as similar as a passage on the question's topic is
+    (``confident_similarity``), and it holds half the words and some of their pairs: three signals at
+    once, each weaker than one alone would need. (Without the agreement, a question on a neighbouring
+    topic — unemployment benefit asked of the labour code — passed: eval/RESULTS.md.)"""
     terms = QuestionTerms.of(index, question)
-    return any(terms.answered_by(f"{h.chunk.context}\n{h.chunk.text}") for h in hits[:3])
+    for h in hits[:3]:
+        text = f"{h.chunk.context}\n{h.chunk.text}"
+        if terms.answered_by(text):
+            return True
+        agreed = h.lexical_rank == 0 and h.dense_rank == 0
+        if agreed and confident_similarity is not None and (h.dense_score or 0.0) >= confident_similarity:
+            words, pairs = terms.coverage(text)
+            if words >= _CONFIDENT_WORDS and pairs >= _CONFIDENT_PAIRS:
+                return True
+    return False
 
 
 _ARTICLE_HEADING = re.compile(r"^Điều\s+\S+?\.\s")
@@ -33,26 +56,62 @@ _HOW_MUCH = re.compile(r"\b(bao nhieu|may|toi da|toi thieu|bao lau|it nhat)\b")
 # The kind of quantity asked: the word after "bao nhiêu"/"mấy" ("mấy năm" → năm); "bao lâu" is a duration.
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(phan tram|\w+)|\b(bao lau)\b")
 _DURATIONS = "gio|phut|ngay|tuan|thang|nam"  # folded: the pattern reads folded text
+# Units a quantity is measured in; any other word after "mấy"/"bao nhiêu" counts kinds ("mấy hình thức").
+_MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tuoi|phan tram|thanh")
 _COUNT = r"(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
-_NUMBER = re.compile(r"\d")
+# A number that may be a quantity: not the number of an article, clause or document it refers to.
+_QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
 # "những … nào", "trường hợp nào", "gồm những gì", "điều kiện …", "khi nào": the answer is a list or a condition.
 _LIST_ASK = re.compile(r"\b(nhung|cac)\b.*\bnao\b|\btruong hop nao\b|\bgom\b|\bnhung gi\b|\bdieu kien\b|\bkhi nao\b")
-_LIST_ANSWER = 700  # longest answer quoting a heading with its list
+# A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
+# introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
+_CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
+_CASES_LEAD = re.compile(r"\b(truong hop|dieu kien|khi)\b")
+_LIST_ANSWER = 1200  # longest answer quoting a heading with its list
+_ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
 _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
+_FORCE_STEP = 0.03  # per level of legal force: a law's sentence before a circular's as good one rank above it
 
 
 def _quantity_pattern(folded_question: str) -> re.Pattern | None:
     m = _ASKED_UNIT.search(folded_question)
     if m is None:
         return None
+    if m.group(2) and re.search(r"\bbao lau\s+(?:thi\s+)?(?:mot|1)\s+lan\b", folded_question):
+        # How often ("bao lâu một lần"): a period of a frequency ("01 năm một lần", "mỗi năm một lần").
+        return re.compile(
+            rf"(?<!\w){_COUNT}\s+(?:{_DURATIONS})\s+(?:mot|1|01)\s+lan\b|(?:moi|hang)\s+(?:{_DURATIONS})\s+{_COUNT}\s+lan"
+        )
     if m.group(2):
         units = _DURATIONS
     elif m.group(1) == "phan tram":
         return re.compile(r"\d\s*%|phan tram")
     else:
         units = re.escape(m.group(1))
+    if m.group(1) == "nguoi":
+        # How many people: a share of the group answers too ("ít nhất hai phần ba tổng số người lao động").
+        return re.compile(rf"(?<!\w){_COUNT}\s+nguoi(?!\w)|\d\s*%|\bphan (?:hai|ba|tu|nam)\b|\bmot nua\b|\bqua ban\b")
     return re.compile(rf"(?<!\w){_COUNT}\s+(?:{units})(?!\w)|(?:moi|hang)\s+(?:{units})\s+{_COUNT}\s+lan")
+
+
+_MAY = re.compile(r"(?<!\w)may(?!\w)")
+
+
+def _asked(question: str) -> str:
+    """The folded question, where "may" is "mấy" only if typed so (or typed without accents): "may mặc",
+    "máy" ask nothing. Folding keeps offsets, so the typed word is read at the same place."""
+    question = canonical_tones(question)
+    folded = fold(question)
+    if folded == question.lower():
+        return folded
+    return _MAY.sub(lambda m: m.group() if question[m.start() : m.end()].lower() == "mấy" else "___", folded)
+
+
+def _counts_kinds(folded_question: str) -> bool:
+    """ "Có mấy hình thức …, gồm những hình thức nào?": a count of kinds, which the list answers."""
+    m = _ASKED_UNIT.search(folded_question)
+    return m is not None and m.group(1) is not None and not _MEASURES.fullmatch(m.group(1))
 
 
 def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, Hit] | None:
@@ -64,16 +123,20 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     terms = QuestionTerms.of(index, question)
     if not terms.weights:
         return None
-    folded = fold(question)
-    wants_number = bool(_HOW_MUCH.search(folded))
-    quantity = _quantity_pattern(folded) if wants_number else None
-    wants_list = not wants_number and bool(_LIST_ASK.search(folded))
-    best: tuple[int, float, Unit, Hit] | None = None
+    folded = _asked(question)
+    list_ask = bool(_LIST_ASK.search(folded))
+    wants_number = bool(_HOW_MUCH.search(folded)) and not (list_ask and _counts_kinds(folded))
+    # "… được trừ tối đa bao nhiêu?" names no unit: any quantity answers before a sentence with none.
+    quantity = (_quantity_pattern(folded) or _QUANTITY_NUMBER) if wants_number else None
+    wants_list = not wants_number and list_ask
+    asks_condition = bool(_CONDITION_ASK.search(folded))
+    best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
         # A sentence is read inside its passage: the article or item that covers the question lends weight
         # to its sentences ("a) 12 ngày làm việc …" answers only as a point of Điều 113 "Nghỉ hằng năm").
         passage = _PASSAGE_SHARE * terms.score(f"{hit.chunk.context}\n{hit.chunk.text}")
+        passage += _FORCE_STEP * _legal_force(index, hit)
         lead, lead_kind = "", None  # the heading or lead-in ("… sau đây:") the following items belong to
         for i, unit in enumerate(units):
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
@@ -94,15 +157,48 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 listed = _with_list(unit, units[i + 1 :], index, hit) if not wants_number and own >= _LEAD_MIN else unit
                 if listed is unit:
                     continue
-                unit, score = listed, score + (_LIST_BONUS if wants_list else 0.0)
-            if wants_number and _NUMBER.search(unit.text):
+                lists_cases = not asks_condition or bool(_CASES_LEAD.search(fold(lead)))
+                unit, score = listed, score + (_LIST_BONUS if wants_list and lists_cases else 0.0)
+            if wants_number and _QUANTITY_NUMBER.search(fold(unit.text)):
                 score += _NUMBER_BONUS
             # A quantity question is answered by a sentence holding a quantity of the kind asked when the
             # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
             tier = 1 if quantity is not None and quantity.search(fold(unit.text)) else 0
+            if not tier and lead and quantity is not None and quantity.search(fold(lead)):
+                # An item under a lead-in that states the quantity ("… không quá 300 giờ trong 01 năm trong
+                # một số ngành, nghề … sau đây:" → "a) Sản xuất, gia công xuất khẩu … dệt, may …"): quoted
+                # from the lead-in to the item, which is what answers.
+                span = _lead_to(units, i, lead, index, hit)
+                if span is not None:
+                    unit, tier = span, 1
+            with_lead = _lead_to(units, i, lead, index, hit, _ITEM_WITH_LEAD) if lead and not heading else None
             if best is None or (tier, score) > (best[0], best[1]):
-                best = (tier, score, unit, hit)
-    return (best[2], best[3]) if best else None
+                best = (tier, score, unit, hit, with_lead)
+    if best is None:
+        return None
+    # An item is quoted with its lead-in when they are short together: "a) Kết hôn: nghỉ 03 ngày" says
+    # little without "Người lao động được nghỉ việc riêng mà vẫn hưởng nguyên lương … sau đây:".
+    return (best[4] or best[2], best[3])
+
+
+def _lead_to(
+    units: list[Unit], i: int, lead: str, index: IndexData, hit: Hit, longest: int = _LIST_ANSWER
+) -> Unit | None:
+    """The span from the lead-in ``lead`` (a unit before ``units[i]``) to the end of ``units[i]``."""
+    start = next((u.start for u in reversed(units[:i]) if u.text == lead), None)
+    if start is None or units[i].end - start > longest:
+        return None
+    end = units[i].end
+    return Unit(start, end, index.documents[hit.chunk.doc_id].text[start:end])
+
+
+def _legal_force(index: IndexData, hit: Hit) -> int:
+    """Of the document that enacted the passage: a Bộ Pháp điển copy counts as its original."""
+    if hit.chunk.source_number:
+        number = parse_number(hit.chunk.source_number)
+        return legal_force(number.doc_type if number else None)
+    doc = index.documents.get(hit.chunk.doc_id)
+    return legal_force(doc.doc_type if doc else None)
 
 
 _MARKER = re.compile(r"(?:[-–•+*]|(\d{1,3})\.|([a-zđ])\d?\))\s*$")

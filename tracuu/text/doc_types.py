@@ -27,6 +27,7 @@ __all__ = [
     "type_names",
     "names_pattern",
     "document_label",
+    "legal_force",
 ]
 
 LAW_CODE = "QH"  # laws carry no type code: their numbers end in the National Assembly's term (45/2019/QH14)
@@ -108,3 +109,17 @@ def document_label(doc_type: str | None, number: str | None, title: str | None =
     if number:
         return f"{doc_type} {number}" if doc_type else number
     return title or doc_type or ""
+
+
+# The order of legal force (Luật Ban hành văn bản quy phạm pháp luật 2015, Điều 4 and 156): a law
+# before the decree that details it, a decree before the circular that guides it.
+_FORCE = {"Hiến pháp": 3, "Bộ luật": 2, "Luật": 2, "Pháp lệnh": 1, "Nghị định": 1}
+
+
+def legal_force(doc_type: str | None) -> int:
+    """3 for the Constitution, 2 for laws, 1 for ordinances and decrees, 0 for the rest (or unknown).
+
+    >>> legal_force("Bộ luật"), legal_force("Nghị định"), legal_force("Thông tư"), legal_force(None)
+    (2, 1, 0, 0)
+    """
+    return _FORCE.get(doc_type or "", 0)
