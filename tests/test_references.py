@@ -54,6 +54,9 @@ CASES = [
     ("khoản 1 Điều 2 luật 11/2028/QH97", LUAT, "Khoản 1 Điều 2", LUAT_DOC, "1. Hội nghị người lao động được tổ chức"),
     ("khoan 2 dieu 2 luat so 11/2028/qh97", LUAT, "Khoản 2 Điều 2", LUAT_DOC, "2. Hội nghị được tổ chức hợp lệ"),
     ("Điều 3 Luật Thực hiện dân chủ mẫu", LUAT, "Điều 3", LUAT_DOC, "Điều 3. Ban Thanh tra nhân dân mẫu"),
+    # The title without the words officers leave out ("Luật dân chủ cơ sở").
+    ("Điều 3 Luật dân chủ mẫu", LUAT, "Điều 3", LUAT_DOC, "Điều 3. Ban Thanh tra nhân dân mẫu"),
+    ("dieu 1 luat dan chu mau", LUAT, "Điều 1", LUAT_DOC, "Điều 1. Phạm vi điều chỉnh\nLuật này"),
     # Bộ Pháp điển codes: aliases of the article reproduced; the held original is what is quoted.
     ("Điều 98.2.LQ.2", BL, "Điều 2", BL_DOC, "Điều 2. Thời giờ làm việc mẫu"),
     ("dieu 98.2.lq.2", BL, "Điều 2", BL_DOC, "Điều 2. Thời giờ làm việc mẫu"),

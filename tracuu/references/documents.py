@@ -204,8 +204,32 @@ def _year(number: str | None, date: str | None) -> int | None:
     return int(date[:4]) if date and re.match(r"\d{4}", date) else None
 
 
+# Words officers leave out when they name a law ("Luật dân chủ cơ sở" for "Luật Thực hiện dân chủ ở cơ sở").
+_NAME_FILLERS = ("thuc hien", "o", "ve", "cua", "doi voi", "va")
+_LAW_NAME = re.compile(r"^(bo luat|luat|phap lenh) ")
+
+
+def _short_names(name: str) -> set[str]:
+    """``name`` without any of the filler words it holds, keeping at least two words after the type."""
+    m = _LAW_NAME.match(name)
+    if m is None:
+        return set()
+    rest = f" {name[m.end() :]} "
+    fillers = [f for f in _NAME_FILLERS if f" {f} " in rest]
+    out: set[str] = set()
+    for mask in range(1, 2 ** len(fillers)):
+        short = rest
+        for i, f in enumerate(fillers):
+            if mask >> i & 1:
+                short = short.replace(f" {f} ", " ")
+        if len(short.split()) >= 2:
+            out.add(f"{m.group(1)} {' '.join(short.split())}")
+    return out
+
+
 def _add_title(doc: NamedDocument, doc_type: str | None, title: str) -> None:
     name = _clean_name(title)
     if doc_type and not _TYPE_PREFIX.match(name):
         name = f"{_clean_name(doc_type)} {name}"
     doc.names.add(name)
+    doc.names.update(_short_names(name))
