@@ -32,23 +32,19 @@ __all__ = ["TOKENIZER_VERSION", "index_tokens", "query_tokens", "number_token"]
 TOKENIZER_VERSION = "2"
 _SYLLABLE = re.compile(r"\w+")
 # Interrogatives carry no content; with accents they are unambiguous, folded only these two are.
-_QUESTION_WORDS = {"nào", "gì", "ai", "đâu", "bao", "nhiêu", "giờ", "sao", "thế", "hả", "vậy", "nhỉ"}
+_QUESTION_WORDS = {"nào", "gì", "ai", "đâu", "bao", "nhiêu", "giờ", "sao", "thế", "không", "hả", "vậy", "nhỉ"}
 _QUESTION_WORDS_FOLDED = {"nao", "gi"}
-# "… có được không?" asks; "hợp đồng không xác định thời hạn", "không được từ chối" negate. "Không" is a
-# question word only where a clause ends.
-_ASKING_NOT = {"không", "khong"}
-_CLAUSE_END = re.compile(r"\s*[?.!,;:]")
 
 
 def number_token(key: str) -> str:
     return "#" + key.lower()
 
 
-def _never(word: str, clause_end: bool) -> bool:
+def _never(word: str) -> bool:
     return False
 
 
-def _tokens(text: str, dropped: Callable[[str, bool], bool] = _never) -> list[str]:
+def _tokens(text: str, dropped: Callable[[str], bool] = _never) -> list[str]:
     """Syllables and numbers in text order, then the pairs; a dropped word is left out and breaks pairs."""
     text = nfc(text)
     singles: list[str] = []
@@ -62,24 +58,22 @@ def _tokens(text: str, dropped: Callable[[str, bool], bool] = _never) -> list[st
             pairs.append(f"{previous} {folded}")
         previous = folded
 
-    def words(span: str, last: bool) -> None:
+    def words(span: str) -> None:
         nonlocal previous
-        for m in _SYLLABLE.finditer(span):
-            w = m.group()
-            clause_end = _CLAUSE_END.match(span, m.end()) is not None or (last and not span[m.end() :].strip())
-            if dropped(w, clause_end):
+        for w in _SYLLABLE.findall(span):
+            if dropped(w):
                 previous = None
             else:
                 syllable(fold(w))
 
     pos = 0
     for match in find_numbers(text):
-        words(text[pos : match.start], False)
+        words(text[pos : match.start])
         singles.append(number_token(match.number.key))
         for part in match.number.key.split("-"):
             syllable(part.lower())
         pos = match.end
-    words(text[pos:], True)
+    words(text[pos:])
     return singles + pairs
 
 
@@ -92,10 +86,8 @@ def query_tokens(question: str) -> list[str]:
     text = nfc(question)
     has_accents = fold(text) != text.lower()
 
-    def is_question_word(w: str, clause_end: bool) -> bool:
+    def is_question_word(w: str) -> bool:
         low = w.lower()
-        if low in _ASKING_NOT and (has_accents or low == "khong"):
-            return clause_end
         return low in _QUESTION_WORDS or (not has_accents and low in _QUESTION_WORDS_FOLDED)
 
     tokens = _tokens(text, is_question_word)

@@ -22,7 +22,7 @@ _WORDS = (
     "gồm giữa thế nào gì ai sao "
     # how much, how long: the question's ask, not its topic ("bao lâu", "mấy năm", "bao nhiêu")
     "bao nhiêu lâu mấy tối đa thiểu phần trăm "
-    # negation weighs in the retrievers' word pairs ("không xác định thời hạn"), not in how much is covered
+    # "… có được không?" asks, "không được" negates: neither says what a text is about
     "không"
 ).split()
 _ACCENTED = frozenset(_WORDS)
