@@ -21,17 +21,23 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def laws_client(tmp_path_factory, embedder):
-    from fastapi.testclient import TestClient
-
+def laws_settings(tmp_path_factory, embedder):
     from ingest.pipeline import run_ingest
-    from service.app import create_app
     from tracuu.settings import Settings
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("laws-index"))
     corpus = bundled_subset(tmp_path_factory.mktemp("laws-corpus"), "directives")
     run_ingest([corpus], settings, embedder=embedder, progress=False)
-    with TestClient(create_app(settings, embedder=embedder)) as client:
+    return settings
+
+
+@pytest.fixture(scope="module")
+def laws_client(laws_settings, embedder):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    with TestClient(create_app(laws_settings, embedder=embedder)) as client:
         yield client
 
 
@@ -147,3 +153,42 @@ def test_a_title_the_question_restates_is_a_candidate(law_and_circular):
     assert found("lam them trong nam gio toi da?") == {"Điều 1. Giờ làm thêm trong năm"}  # folded, any order
     # A title that is a small part of a long question does not speak for it.
     assert found("Giới hạn làm thêm ban đêm với lao động nữ mang thai tháng thứ bảy làm nghề nặng nhọc") == set()
+
+
+UNACCENTED = [
+    # question typed without accents, the article that answers it
+    ("nguoi lao dong lam viec du 12 thang duoc nghi hang nam bao nhieu ngay", "Điều 113"),
+    ("thoi gian thu viec toi da bao nhieu ngay", "Điều 25"),
+    ("ket hon thi duoc nghi viec rieng may ngay huong nguyen luong", "Điều 115"),
+    ("muc khau tru tien luong hang thang toi da bao nhieu phan tram", "Điều 102"),
+    ("thoi gio lam viec binh thuong toi da bao nhieu gio mot ngay", "Điều 105"),
+]
+
+
+@pytest.mark.parametrize(("question", "article"), UNACCENTED, ids=[q for q, _ in UNACCENTED])
+def test_the_embedder_reads_an_unaccented_question_with_its_accents(laws_settings, embedder, question, article):
+    """Dense search alone: the article is found once the accents are put back, and was not before."""
+    from tracuu.index import load_index
+    from tracuu.retrieval import Searcher
+
+    searcher = Searcher(load_index(laws_settings.index_dir), embedder, mode="dense")
+
+    def articles() -> list[str | None]:
+        return [h.chunk.article for h in searcher.search(question, top_k=5)]
+
+    assert article in articles()
+    searcher._accents = None  # what the embedder found from the folded question
+    assert article not in articles()
+
+
+def test_accents_come_back_from_the_corpus_words(laws_settings):
+    from tracuu.index import load_index
+    from tracuu.text.accents import AccentModel, typed_without_accents
+
+    index = load_index(laws_settings.index_dir)
+    model = AccentModel.from_texts(c.text for c in index.chunks)
+    assert model.restore("nghi dinh quy dinh chi tiet") == "nghị định quy định chi tiết"
+    assert model.restore("nguoi su dung lao dong phai tra luong") == "người sử dụng lao động phải trả lương"
+    assert model.restore("HĐLĐ khong xac dinh thoi han") == "hđlđ không xác định thời hạn"  # typed accents kept
+    assert typed_without_accents("nghi de may thang") and not typed_without_accents("nghỉ đẻ mấy tháng")
+    assert not typed_without_accents("145/2020")  # no letters, nothing to restore

@@ -91,8 +91,9 @@ class QueryPreparer:
         return vector
 
     @component.output_types(query=PreparedQuery)
-    def run(self, text: str, merge_copies: bool = True) -> dict:
-        vector = self._embed(text) if self.embedder is not None else None
+    def run(self, text: str, merge_copies: bool = True, dense_text: str | None = None) -> dict:
+        """``dense_text``: what the embedder reads, when not ``text`` (the question with its accents put back)."""
+        vector = self._embed(dense_text or text) if self.embedder is not None else None
         return {
             "query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector, merge_copies)
         }

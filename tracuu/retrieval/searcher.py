@@ -25,6 +25,7 @@ from tracuu.retrieval.components import (
 )
 from tracuu.retrieval.fusion import RankFusion
 from tracuu.retrieval.titles import TitleRetriever
+from tracuu.text.accents import AccentModel, typed_without_accents
 from tracuu.text.vocabulary import Vocabulary
 
 __all__ = ["Hit", "Searcher", "Mode"]
@@ -74,6 +75,11 @@ class Searcher:
         )
         self.references = ReferenceResolver(index)
         self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
+        self._accents = (
+            AccentModel.from_texts(_sample_texts(index), [p for t in self.vocabulary.terms for p in (t.say, t.means)])
+            if mode != "bm25"
+            else None
+        )
         # Bộ Pháp điển copies of held articles count as the original (one article, one candidate).
         copies = {
             r: o for r, c in enumerate(index.chunks) if (o := self.references.articles.original_row(c)) is not None
@@ -112,10 +118,13 @@ class Searcher:
         """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). The question is read
         in the texts' wording first (``Vocabulary``); articles it names ("khoản 3 Điều 107 BLLĐ") come
         first, whatever the similarity of other passages."""
+        unaccented = typed_without_accents(text)
         text = self.vocabulary.expand(text)
+        # The embedder reads a question typed without accents with its accents put back; BM25 reads folded text.
+        dense_text = self._accents.restore(text) if unaccented and self._accents is not None else None
         out = self._pipeline.run(
             # Filtered (e.g. within one Bộ Pháp điển chapter), the copies themselves may be what is wanted.
-            {"prepare": {"text": text, "merge_copies": keep is None}},
+            {"prepare": {"text": text, "merge_copies": keep is None, "dense_text": dense_text}},
             include_outputs_from={"lexical", "dense", "numbers"},
         )
         lexical: Ranked = out["lexical"]["ranked"]
@@ -146,6 +155,16 @@ class Searcher:
         if refs:
             hits = _articles_first(refs, hits, self.index)
         return _collapse_copies(hits, self.index, top_k, self.references.articles, keep)
+
+
+_ACCENT_SAMPLE = 20_000_000  # characters of chunk text the accent model counts (~2 s on a large index)
+
+
+def _sample_texts(index: IndexData) -> Iterable[str]:
+    """Chunk texts, evenly spaced, up to ``_ACCENT_SAMPLE`` characters: word frequencies need no more."""
+    total = sum(len(c.text) for c in index.chunks)
+    step = max(1, -(-total // _ACCENT_SAMPLE))
+    return (c.text for c in index.chunks[::step])
 
 
 def _articles_first(refs: ResolvedReferences, hits: list[Hit], index: IndexData) -> list[Hit]:

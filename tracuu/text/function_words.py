@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from tracuu.text.normalize import fold
 
-__all__ = ["is_function_word", "fold_word"]
+__all__ = ["FUNCTION_WORDS", "is_function_word", "fold_word"]
 
 _WORDS = (
     "và của các có là được trong cho những với này theo về để đã từ khi thì một như tại do đến ra vào "
@@ -25,6 +25,7 @@ _WORDS = (
     # "… có được không?" asks, "không được" negates: neither says what a text is about
     "không"
 ).split()
+FUNCTION_WORDS: tuple[str, ...] = tuple(_WORDS)
 _ACCENTED = frozenset(_WORDS)
 _FOLDED = frozenset(fold(w) for w in _WORDS)
 
