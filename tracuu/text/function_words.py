@@ -18,8 +18,8 @@ __all__ = ["FUNCTION_WORDS", "is_function_word", "fold_word"]
 _WORDS = (
     "và của các có là được trong cho những với này theo về để đã từ khi thì một như tại do đến ra vào "
     "hay hoặc bị phải cùng nhất nhiều mới còn lại sẽ đang nên mà nếu thuộc số "
-    # question framing: "gồm những gì", "giữa A và B", "như thế nào"
-    "gồm giữa thế nào gì ai sao "
+    # question framing: "gồm những gì", "giữa A và B", "như thế nào", "được coi là"
+    "gồm giữa thế nào gì ai sao coi "
     # how much, how long: the question's ask, not its topic ("bao lâu", "mấy năm", "bao nhiêu")
     "bao nhiêu lâu mấy tối đa thiểu phần trăm "
     # "… có được không?" asks, "không được" negates: neither says what a text is about
