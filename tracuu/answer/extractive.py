@@ -69,7 +69,7 @@ _LIST_ASK = re.compile(r"\b(nhung|cac)\b.*\bnao\b|\btruong hop nao\b|\bgom\b|\bn
 # introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
 _CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
 _CASES_LEAD = re.compile(r"\b(truong hop|dieu kien|khi)\b")
-_LIST_ANSWER = 1200  # longest answer quoting a heading with its list
+_LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of ten items)
 _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
 _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
