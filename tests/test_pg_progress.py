@@ -114,3 +114,24 @@ def test_an_ingest_paused_elsewhere_shows_on_a_replica_until_it_is_killed(postgr
     assert data["state"] == "writing"
     assert not (tmp_path / "replica" / "ingest-progress.json").exists()
     assert not (tmp_path / "other" / "ingest-progress.json").exists()
+
+
+def test_the_shared_polling_session_survives_the_server_dropping_it(pg_url):
+    import psycopg
+
+    from tracuu.index.pgstore import PostgresStore
+
+    store = PostgresStore(pg_url)
+    assert store.published_generation() is None and store.progress_board().read() is None
+    with psycopg.connect(pg_url, autocommit=True) as admin:  # e.g. a restart, or an idle-session timeout
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        before = admin.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").fetchone()
+        assert store.published_generation() is None and store.progress_board().read() is None  # reconnected
+        for _ in range(20):
+            store.published_generation()
+            store.progress_board().read()
+        after = admin.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").fetchone()
+    assert after[0] - before[0] <= 2  # one session each for the pointer and the board, not one per poll

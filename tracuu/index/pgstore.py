@@ -55,7 +55,7 @@ from tracuu.index.store import (
 )
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 
-__all__ = ["PostgresStore", "PostgresProgress", "connect", "ensure_schema"]
+__all__ = ["PostgresStore", "PostgresProgress", "SharedConnection", "connect", "ensure_schema"]
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,7 @@ class PostgresStore:
         self.url = url
         self._lock_backend: int | None = None  # the backend holding this process's ingest lock, while held
         self._board: PostgresProgress | None = None
+        self._pointer = SharedConnection(url)  # polled every few seconds by each replica
 
     def progress_board(self) -> PostgresProgress:
         """The ingest progress row (one board per store object: its reads share one connection)."""
@@ -145,8 +146,7 @@ class PostgresStore:
         return connect(self.url, **kwargs)
 
     def published_generation(self) -> str | None:
-        with self._conn(autocommit=True) as conn:
-            row = conn.execute("SELECT generation FROM tracuu_current").fetchone()
+        row = self._pointer.fetchone("SELECT generation FROM tracuu_current")
         return row[0] if row else None
 
     def published_sources(self) -> PublishedSources | None:
@@ -305,30 +305,11 @@ class PostgresProgress:
     def __init__(self, url: str, lock_backend: Callable[[], int | None] = lambda: None) -> None:
         self.url = url
         self._lock_backend = lock_backend
-        self._mutex = threading.Lock()
-        self._conn: Any = None
-
-    def _execute(self, sql: str, params: tuple[Any, ...]) -> Any:
-        """The statement's first row (``None`` when it returns none), on the board's connection."""
-        import psycopg
-
-        with self._mutex:
-            for attempt in (1, 2):
-                try:
-                    if self._conn is None or self._conn.closed:
-                        ensure_schema(self.url)
-                        self._conn = connect(self.url, autocommit=True)
-                    cur = self._conn.execute(sql, params)
-                    return cur.fetchone() if cur.description is not None else None
-                except psycopg.OperationalError:
-                    self._drop()
-                    if attempt == 2:
-                        raise
-        return None
+        self._session = SharedConnection(url)
 
     def write(self, progress: IngestProgress) -> None:
         data = {k: v for k, v in asdict(progress).items() if k != "writer_alive"}
-        self._execute(
+        self._session.fetchone(
             "INSERT INTO tracuu_ingest_progress (id, data, lock_backend, updated_at) VALUES (true, %s, %s, now()) "
             "ON CONFLICT (id) DO UPDATE SET data = excluded.data, lock_backend = excluded.lock_backend, "
             "updated_at = excluded.updated_at",
@@ -339,7 +320,7 @@ class PostgresProgress:
         import psycopg
 
         try:
-            row = self._execute(_READ_PROGRESS, (_INGEST_LOCK,))
+            row = self._session.fetchone(_READ_PROGRESS, (_INGEST_LOCK,))
         except psycopg.Error as e:
             log.warning("ingest progress unreadable: %s", e)
             return None
@@ -350,6 +331,39 @@ class PostgresProgress:
             return IngestProgress(**{**data, "writer_alive": bool(alive)})
         except TypeError:  # written by another version
             return None
+
+    def close(self) -> None:
+        self._session.close()
+
+
+class SharedConnection:
+    """One autocommit connection kept open for a process's small, frequent statements (the generation
+    pointer polled by every replica, the progress row read by ``/health``), shared by its threads one
+    statement at a time, reopened once when the server dropped it. A replica then holds one session for
+    these polls instead of opening one per poll (eval/RESULTS.md measures it)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._mutex = threading.Lock()
+        self._conn: Any = None
+
+    def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The statement's first row, or ``None`` (no row, or a statement that returns none)."""
+        import psycopg
+
+        with self._mutex:
+            for attempt in (1, 2):
+                try:
+                    if self._conn is None or self._conn.closed:
+                        ensure_schema(self.url)
+                        self._conn = connect(self.url, autocommit=True)
+                    cur = self._conn.execute(sql, params)
+                    return cur.fetchone() if cur.description is not None else None
+                except psycopg.OperationalError:  # the server restarted or the link dropped: reconnect once
+                    self._drop()
+                    if attempt == 2:
+                        raise
+        return None
 
     def close(self) -> None:
         with self._mutex:
