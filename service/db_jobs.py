@@ -108,17 +108,26 @@ class DatabaseJobs(IngestJobs):
         self._stop.set()
 
     def _poll(self) -> None:
+        conn = None  # kept while the queue is empty: one session per replica, not one per poll
         while not self._stop.is_set():
             try:
-                with self._conn(autocommit=True) as conn:  # holds the claimed job's lock until closed
-                    job = self._claim(conn)
-                    if job is not None:
-                        self._finish(job, self._run(job))
+                if conn is None or conn.closed:
+                    conn = self._conn(autocommit=True)
+                job = self._claim(conn)
                 if job is None:
                     self._stop.wait(self.poll)
+                    continue
+                try:
+                    self._finish(job, self._run(job))
+                finally:
+                    conn.close()  # frees the claimed job's lock; the next poll opens a new session
             except Exception:  # the database restarting must not end the worker
                 log.exception("ingest job queue: database error")
+                if conn is not None:
+                    conn.close()
                 self._stop.wait(5 * self.poll)
+        if conn is not None:
+            conn.close()
 
     def _claim(self, conn) -> IngestJob | None:
         """Claim the queued job and take its lock in one transaction: no moment where it runs unlocked."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from service.schemas import IngestStatus
-from tracuu.index.progress import IngestProgress, read_progress
+from tracuu.index.progress import IngestProgress, ProgressBoard
 
 __all__ = ["ingest_status", "vi_count"]
 
@@ -29,9 +27,10 @@ def _summary(p: IngestProgress) -> str:
     return f"đang đọc {what}{stage}"
 
 
-def ingest_status(index_dir: Path) -> IngestStatus | None:
-    """The running ingest, or the last one when it failed; ``None`` when none runs."""
-    p = read_progress(index_dir)
+def ingest_status(board: ProgressBoard) -> IngestStatus | None:
+    """The running ingest, or the last one when it failed; ``None`` when none runs. ``board`` is the store's
+    (``IndexStore.progress_board()``): with the postgres store, an ingest run by any replica."""
+    p = board.read()
     if p is None or p.state == "done" or (p.state != "failed" and not p.running):
         return None
     return IngestStatus(

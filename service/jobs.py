@@ -29,7 +29,6 @@ from typing import Any, Literal
 
 from ingest.report import FileReport
 from tracuu.engine import EngineHolder
-from tracuu.index.progress import read_progress
 
 __all__ = ["IngestJob", "IngestJobs", "JobNotFound"]
 
@@ -123,12 +122,12 @@ class IngestJobs:
     def _run(self, job: IngestJob) -> JobStatus:
         from ingest.ingest_process import run_ingest_in_process
 
-        index_dir = Path(self.holder.settings.index_dir)
+        board = self.holder.store.progress_board()
         done = threading.Event()
 
-        def follow() -> None:  # the ingest process writes its progress file; the job shows the OCR page reached
+        def follow() -> None:  # the ingest process writes its progress; the job shows the OCR page reached
             while True:
-                progress = read_progress(index_dir)
+                progress = board.read()
                 if progress is not None and progress.ocr_pages_total:
                     job.progress = f"OCR trang {progress.ocr_pages_done}/{progress.ocr_pages_total}"
                 if done.wait(0.5):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter
 
 from service.deps import HolderDep
@@ -16,7 +14,7 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=Health)
 def health(holder: HolderDep) -> Health:
     engine = holder.loaded
-    ingest = ingest_status(Path(holder.settings.index_dir))
+    ingest = ingest_status(holder.store.progress_board())
     if engine is None:
         return Health(status="no_index", ingest=ingest)
     m = engine.index.manifest

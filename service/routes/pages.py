@@ -105,7 +105,7 @@ templates = Jinja2Templates(env=_environment())
 
 
 def _ingest_banner(request: Request) -> IngestStatus | None:
-    return ingest_status(Path(request.app.state.holder.settings.index_dir))
+    return ingest_status(request.app.state.holder.store.progress_board())
 
 
 def _render(request: Request, name: str, active: str | None, status: int = 200, **context: Any) -> HTMLResponse:

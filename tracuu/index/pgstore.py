@@ -7,6 +7,7 @@ Tables (created on first use, ``CREATE … IF NOT EXISTS``; the ``vector`` exten
     tracuu_chunks       generation, row, data (json), tokens text[], embedding vector
     tracuu_mentions     generation, row, data (json)                  CitationMention.to_dict()
     tracuu_current      one row: the generation readers load          the pointer
+    tracuu_ingest_progress  one row: the running ingest's progress    read by /health on every replica
     tracuu_jobs, tracuu_uploads                                       the admin queue and files (service/)
 
 Publishing is one transaction: the generation's rows and the pointer update commit together, so a
@@ -26,10 +27,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ from tracuu.checkpoints import pause_point
 from tracuu.index.dense import DenseIndex
 from tracuu.index.errors import IndexMismatch, IndexMissing
 from tracuu.index.lexical import LexicalIndex
+from tracuu.index.progress import IngestProgress
 from tracuu.index.store import (
     KEEP_GENERATIONS,
     IndexContent,
@@ -51,7 +55,9 @@ from tracuu.index.store import (
 )
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
 
-__all__ = ["PostgresStore", "connect", "ensure_schema"]
+__all__ = ["PostgresStore", "PostgresProgress", "SharedConnection", "connect", "ensure_schema"]
+
+log = logging.getLogger(__name__)
 
 _INGEST_LOCK = 0x7472_6163  # pg_advisory_lock key: one ingest at a time on this database ("trac")
 
@@ -79,6 +85,9 @@ CREATE TABLE IF NOT EXISTS tracuu_jobs (
     id text PRIMARY KEY, reason text NOT NULL, status text NOT NULL, worker text,
     created_at double precision NOT NULL, started_at double precision, finished_at double precision,
     generation text, summary jsonb, reports jsonb, error text);
+CREATE TABLE IF NOT EXISTS tracuu_ingest_progress (
+    id boolean PRIMARY KEY DEFAULT true CHECK (id), data json NOT NULL, lock_backend int,
+    updated_at timestamptz NOT NULL DEFAULT now());
 CREATE UNIQUE INDEX IF NOT EXISTS tracuu_jobs_one_queued ON tracuu_jobs ((status)) WHERE status = 'queued';
 """
 
@@ -102,7 +111,8 @@ def ensure_schema(url: str) -> None:
     if url in _ready:
         return
     with connect(url, autocommit=True) as conn:
-        if conn.execute("SELECT to_regclass('tracuu_jobs') IS NOT NULL").fetchone()[0]:  # no DDL: a standby can read
+        # The newest table exists: no DDL (a standby can read); an older schema gets the tables it lacks.
+        if conn.execute("SELECT to_regclass('tracuu_ingest_progress') IS NOT NULL").fetchone()[0]:
             _ready.add(url)
             return
         conn.execute("SELECT pg_advisory_lock(%s)", (_INGEST_LOCK + 1,))
@@ -121,14 +131,22 @@ class PostgresStore:
         if not url:
             raise ValueError("TRACUU_STORE=postgres needs TRACUU_DATABASE_URL=postgresql://…")
         self.url = url
+        self._lock_backend: int | None = None  # the backend holding this process's ingest lock, while held
+        self._board: PostgresProgress | None = None
+        self._pointer = SharedConnection(url)  # polled every few seconds by each replica
+
+    def progress_board(self) -> PostgresProgress:
+        """The ingest progress row (one board per store object: its reads share one connection)."""
+        if self._board is None:
+            self._board = PostgresProgress(self.url, lambda: self._lock_backend)
+        return self._board
 
     def _conn(self, **kwargs: Any):
         ensure_schema(self.url)
         return connect(self.url, **kwargs)
 
     def published_generation(self) -> str | None:
-        with self._conn(autocommit=True) as conn:
-            row = conn.execute("SELECT generation FROM tracuu_current").fetchone()
+        row = self._pointer.fetchone("SELECT generation FROM tracuu_current")
         return row[0] if row else None
 
     def published_sources(self) -> PublishedSources | None:
@@ -156,9 +174,11 @@ class PostgresStore:
         """One ingest at a time across every replica: a session advisory lock (freed if the holder dies)."""
         with self._conn(autocommit=True) as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (_INGEST_LOCK,))
+            self._lock_backend = conn.info.backend_pid
             try:
                 yield
             finally:
+                self._lock_backend = None
                 conn.execute("SELECT pg_advisory_unlock(%s)", (_INGEST_LOCK,))
 
     def publish(self, content: IndexContent, *, embedder: str, dim: int, chunk_max_chars: int) -> str:
@@ -260,6 +280,100 @@ class PostgresStore:
             lexical=LexicalIndex.build(token_lists),
             dense=DenseIndex.build(matrix, manifest.dim),
         )
+
+
+_READ_PROGRESS = """
+SELECT p.data, EXISTS (
+    SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.pid = p.lock_backend
+    AND l.classid = 0 AND l.objid::bigint = %s AND l.objsubid = 1)
+FROM tracuu_ingest_progress p
+"""
+
+
+class PostgresProgress:
+    """The running ingest's progress in ``tracuu_ingest_progress``, so every replica's ``/health`` shows it.
+
+    The ingest writes the row (an upsert on one connection kept for the ingest) with the backend id of the
+    connection that holds the database's ingest lock. A reader counts it as running only while that very
+    backend still holds the lock: PostgreSQL frees a session lock when its connection ends, so an ingest
+    killed on any machine stops being shown as soon as the server notices (at once for a process that
+    dies; a lost network link within the server's TCP keepalive). That is the folder store's pid check,
+    made by the one party every replica can ask, with no heartbeat and no clock to compare. Reads share
+    one connection (reopened after an error); a database that cannot be read shows no ingest.
+    """
+
+    def __init__(self, url: str, lock_backend: Callable[[], int | None] = lambda: None) -> None:
+        self.url = url
+        self._lock_backend = lock_backend
+        self._session = SharedConnection(url)
+
+    def write(self, progress: IngestProgress) -> None:
+        data = {k: v for k, v in asdict(progress).items() if k != "writer_alive"}
+        self._session.fetchone(
+            "INSERT INTO tracuu_ingest_progress (id, data, lock_backend, updated_at) VALUES (true, %s, %s, now()) "
+            "ON CONFLICT (id) DO UPDATE SET data = excluded.data, lock_backend = excluded.lock_backend, "
+            "updated_at = excluded.updated_at",
+            (_json(data), self._lock_backend()),
+        )
+
+    def read(self) -> IngestProgress | None:
+        import psycopg
+
+        try:
+            row = self._session.fetchone(_READ_PROGRESS, (_INGEST_LOCK,))
+        except psycopg.Error as e:
+            log.warning("ingest progress unreadable: %s", e)
+            return None
+        if row is None:
+            return None
+        data, alive = row
+        try:
+            return IngestProgress(**{**data, "writer_alive": bool(alive)})
+        except TypeError:  # written by another version
+            return None
+
+    def close(self) -> None:
+        self._session.close()
+
+
+class SharedConnection:
+    """One autocommit connection kept open for a process's small, frequent statements (the generation
+    pointer polled by every replica, the progress row read by ``/health``), shared by its threads one
+    statement at a time, reopened once when the server dropped it. A replica then holds one session for
+    these polls instead of opening one per poll (eval/RESULTS.md measures it)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._mutex = threading.Lock()
+        self._conn: Any = None
+
+    def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The statement's first row, or ``None`` (no row, or a statement that returns none)."""
+        import psycopg
+
+        with self._mutex:
+            for attempt in (1, 2):
+                try:
+                    if self._conn is None or self._conn.closed:
+                        ensure_schema(self.url)
+                        self._conn = connect(self.url, autocommit=True)
+                    cur = self._conn.execute(sql, params)
+                    return cur.fetchone() if cur.description is not None else None
+                except psycopg.OperationalError:  # the server restarted or the link dropped: reconnect once
+                    self._drop()
+                    if attempt == 2:
+                        raise
+        return None
+
+    def close(self) -> None:
+        with self._mutex:
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+        self._conn = None
 
 
 def _json(value: Any):

@@ -1,8 +1,12 @@
-"""How far a running ingest is, in a small JSON file beside the generations, so any process can show it.
+"""How far a running ingest is, where every process serving the index can read it.
 
-The ingest writes ``ingest-progress.json`` (atomically, a few times a second at most); the service reads it
-for ``/health`` and the page banner ("đang bổ sung 3 văn bản: 640/1.646 đoạn"). A file left by a process
-that is gone (killed mid-ingest) is not reported as running.
+The ingest writes it through a :class:`ProgressBoard` (a few times a second at most); the service reads it
+for ``/health`` and the page banner ("đang bổ sung 3 văn bản: 640/1.646 đoạn"). The board comes with the
+store (``IndexStore.progress_board()``): with the folder store, ``ingest-progress.json`` beside the
+generations (:class:`FolderProgress`); with the postgres store, one row in the database, so every replica
+shows the ingest another one runs (``tracuu.index.pgstore.PostgresProgress``). Progress left by an ingest
+that is gone (killed mid-ingest) is not reported as running: the folder checks the writer's pid, the
+database whether the writer's connection still holds the ingest lock.
 
 >>> write_progress(Path("var/index"), IngestProgress(pid=os.getpid(), state="embedding", adding=["a.txt"]))  # doctest: +SKIP
 >>> read_progress(Path("var/index")).state  # doctest: +SKIP
@@ -16,11 +20,19 @@ import os
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from tracuu.index.pids import process_alive
 
-__all__ = ["IngestProgress", "ProgressState", "write_progress", "read_progress", "ProgressFile"]
+__all__ = [
+    "IngestProgress",
+    "ProgressState",
+    "ProgressBoard",
+    "FolderProgress",
+    "write_progress",
+    "read_progress",
+    "ProgressFile",
+]
 
 ProgressState = Literal["listing", "converting", "embedding", "writing", "done", "failed"]
 _NAME = "ingest-progress.json"
@@ -41,10 +53,23 @@ class IngestProgress:
     started_at: float = field(default_factory=time.time)
     updated_at: float = field(default_factory=time.time)
     message: str | None = None  # why it failed
+    writer_alive: bool | None = None  # set by a reader that can tell (the database); else the pid is checked
 
     @property
     def running(self) -> bool:
-        return self.state not in ("done", "failed") and process_alive(self.pid)
+        if self.state in ("done", "failed"):
+            return False
+        return self.writer_alive if self.writer_alive is not None else process_alive(self.pid)
+
+
+class ProgressBoard(Protocol):
+    """Where one ingest's progress is written and every server reads it."""
+
+    def write(self, progress: IngestProgress) -> None: ...
+
+    def read(self) -> IngestProgress | None: ...
+
+    def close(self) -> None: ...
 
 
 def write_progress(index_dir: Path, progress: IngestProgress) -> None:
@@ -63,12 +88,28 @@ def read_progress(index_dir: Path) -> IngestProgress | None:
         return None
 
 
-class ProgressFile:
-    """The progress of one ingest, updated step by step; writes at most every ``min_interval`` seconds
-    except when the state changes."""
+class FolderProgress:
+    """``ingest-progress.json`` in the index folder."""
 
-    def __init__(self, index_dir: Path, *, stage: int = 1, stages: int = 1, min_interval: float = 0.5) -> None:
-        self.index_dir = index_dir
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+
+    def write(self, progress: IngestProgress) -> None:
+        write_progress(self.index_dir, progress)
+
+    def read(self) -> IngestProgress | None:
+        return read_progress(self.index_dir)
+
+    def close(self) -> None:
+        pass
+
+
+class ProgressFile:
+    """The progress of one ingest, updated step by step on ``board``; writes at most every ``min_interval``
+    seconds except when the state changes (the board is closed once the state is done or failed)."""
+
+    def __init__(self, board: ProgressBoard, *, stage: int = 1, stages: int = 1, min_interval: float = 0.5) -> None:
+        self.board = board
         self.min_interval = min_interval
         self._last_write = 0.0
         self.current = IngestProgress(pid=os.getpid(), state="listing", stage=stage, stages=stages)
@@ -82,4 +123,6 @@ class ProgressFile:
 
     def _write(self) -> None:
         self._last_write = time.time()
-        write_progress(self.index_dir, self.current)
+        self.board.write(self.current)
+        if self.current.state in ("done", "failed"):
+            self.board.close()

@@ -1,7 +1,8 @@
 """Where generations are kept: a folder (the default) or PostgreSQL (``TRACUU_STORE``), behind one interface.
 
 The ingest writes through :meth:`IndexStore.publish`, the engine loads through :meth:`IndexStore.load` and
-polls :meth:`IndexStore.published_generation`; neither knows which store it talks to.
+polls :meth:`IndexStore.published_generation`; neither knows which store it talks to. The progress of a
+running ingest is kept beside the generations, on the store's :meth:`IndexStore.progress_board`.
 
 >>> store = open_store(Settings())  # doctest: +SKIP
 >>> store.published_generation()  # doctest: +SKIP
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tracuu.index import store as folder
+from tracuu.index.progress import FolderProgress, ProgressBoard
 from tracuu.index.store import IndexContent, IndexData, PublishedSources
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ class IndexStore(Protocol):
     def published_sources(self) -> PublishedSources | None: ...
 
     def ingest_lock(self) -> contextlib.AbstractContextManager[None]: ...
+
+    def progress_board(self) -> ProgressBoard: ...
 
 
 class FolderStore:
@@ -65,6 +69,9 @@ class FolderStore:
         with open(self.index_dir / ".ingest.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield
+
+    def progress_board(self) -> ProgressBoard:
+        return FolderProgress(self.index_dir)
 
 
 def open_store(settings: Settings) -> IndexStore:

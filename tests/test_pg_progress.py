@@ -1,0 +1,137 @@
+"""The ingest's progress with the postgres store lives in the database: a replica that does not run the
+ingest shows it in /health and the page banner, and stops showing it once the ingest is gone (killed),
+although its row stays; the folder store keeps its file (tests/test_background_ingest.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from tests.test_kill_ingest import NEW_FILE, PAUSE_TIMEOUT, PLAN
+
+pytestmark = pytest.mark.slow
+
+
+def test_board_reports_a_writer_only_while_its_connection_holds_the_ingest_lock(pg_url):
+    from service.ingest_status import ingest_status
+    from tracuu.index.pgstore import PostgresStore
+    from tracuu.index.progress import IngestProgress
+
+    writer, reader = PostgresStore(pg_url), PostgresStore(pg_url)  # two replicas' store objects
+    assert reader.progress_board().read() is None
+    dead_pid = 2**22 + 12345  # no such process here: the database, not the pid, must decide
+    with writer.ingest_lock():
+        writer.progress_board().write(
+            IngestProgress(pid=dead_pid, state="embedding", adding=["a.txt"], chunks_done=640, chunks_total=1646)
+        )
+        seen = reader.progress_board().read()
+        assert seen is not None and seen.running and seen.chunks_done == 640
+        status = ingest_status(reader.progress_board())
+        assert status is not None and status.summary == "đang bổ sung 1 văn bản: 640/1.646 đoạn"
+    assert not reader.progress_board().read().running  # the lock is freed: the row is stale
+    assert ingest_status(reader.progress_board()) is None
+    with reader.ingest_lock():  # another ingest holds the lock, before it writes its own progress
+        assert ingest_status(reader.progress_board()) is None
+    writer.progress_board().write(IngestProgress(pid=dead_pid, state="failed", message="hết bộ nhớ"))
+    failed = ingest_status(reader.progress_board())
+    assert failed is not None and failed.state == "failed" and "hết bộ nhớ" in failed.summary  # as the folder does
+    writer.progress_board().close()
+
+
+def test_an_ingest_paused_elsewhere_shows_on_a_replica_until_it_is_killed(postgres, tmp_path, embedder):
+    import psycopg
+
+    from ingest.pipeline import run_ingest
+    from service.local_server import LocalServer
+    from tracuu.settings import Settings
+
+    url = postgres.new_database()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
+    cache = tmp_path / "embeddings.sqlite"
+    settings = Settings(
+        index_dir=tmp_path / "ingest", corpus=[corpus], store="postgres", database_url=url, embedding_cache=cache
+    )
+    run_ingest([corpus], settings, embedder=embedder, progress=False)
+    (corpus / "nghi-mat.txt").write_text(NEW_FILE, encoding="utf-8")
+
+    replica_env = {
+        "TRACUU_STORE": "postgres",
+        "TRACUU_DATABASE_URL": url,
+        "TRACUU_INDEX_DIR": str(tmp_path / "replica"),
+        "TRACUU_CORPUS": f'["{corpus}"]',
+    }
+    marker = tmp_path / "paused"
+    ingest_env = {
+        **os.environ,
+        "TRACUU_STORE": "postgres",
+        "TRACUU_DATABASE_URL": url,
+        "TRACUU_PAUSE_AT": "write",  # every row sent, nothing committed: the progress says "writing"
+        "TRACUU_PAUSE_MARKER": str(marker),
+        "TRACUU_EMBEDDING_CACHE": str(cache),
+        "OMP_WAIT_POLICY": "PASSIVE",
+    }
+    with LocalServer(env=replica_env, timeout=120) as replica:
+        assert httpx.get(f"{replica.base}/health", timeout=30).json()["ingest"] is None
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(tmp_path / "other"), "--quiet"],
+            env=ingest_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + PAUSE_TIMEOUT
+            while not marker.exists():
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                assert time.monotonic() < deadline, "pause point not reached"
+                time.sleep(0.05)
+            ingest = httpx.get(f"{replica.base}/health", timeout=30).json()["ingest"]
+            assert ingest is not None and ingest["state"] == "writing", ingest
+            assert ingest["summary"] == "đang ghi chỉ mục mới: 1 văn bản" and ingest["adding"] == ["nghi-mat.txt"]
+            assert ingest["summary"] in httpx.get(f"{replica.base}/", timeout=30).text  # the page banner
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        for _ in range(100):  # the server frees the dead connection's lock as soon as it sees it closed
+            ingest = httpx.get(f"{replica.base}/health", timeout=30).json()["ingest"]
+            if ingest is None:
+                break
+            time.sleep(0.1)
+        assert ingest is None
+    with psycopg.connect(url) as conn:  # the dead ingest's row is still there: liveness, not deletion, hides it
+        (data,) = conn.execute("SELECT data FROM tracuu_ingest_progress").fetchone()
+    assert data["state"] == "writing"
+    assert not (tmp_path / "replica" / "ingest-progress.json").exists()
+    assert not (tmp_path / "other" / "ingest-progress.json").exists()
+
+
+def test_the_shared_polling_session_survives_the_server_dropping_it(pg_url):
+    import psycopg
+
+    from tracuu.index.pgstore import PostgresStore
+
+    store = PostgresStore(pg_url)
+    assert store.published_generation() is None and store.progress_board().read() is None
+    with psycopg.connect(pg_url, autocommit=True) as admin:  # e.g. a restart, or an idle-session timeout
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        before = admin.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").fetchone()
+        assert store.published_generation() is None and store.progress_board().read() is None  # reconnected
+        for _ in range(20):
+            store.published_generation()
+            store.progress_board().read()
+        after = admin.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").fetchone()
+    assert after[0] - before[0] <= 2  # one session each for the pointer and the board, not one per poll
