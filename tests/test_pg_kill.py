@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pg import one_file_corpus_settings
 from tests.test_kill_ingest import NEW_FILE, PLAN, QUESTION, _kill_at
 
 pytestmark = pytest.mark.slow
@@ -20,16 +21,10 @@ def test_kill_at_each_point_keeps_the_published_generation(point, postgres, tmp_
     from service.sources import ask_response
     from tracuu.engine import EngineHolder
     from tracuu.index.pgstore import PostgresStore
-    from tracuu.settings import Settings
 
     url = postgres.new_database()
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
-    cache = tmp_path / "embeddings.sqlite"
-    settings = Settings(
-        index_dir=tmp_path / "index", corpus=[corpus], store="postgres", database_url=url, embedding_cache=cache
-    )
+    corpus, settings = one_file_corpus_settings(tmp_path, url, PLAN, "index")
+    cache = settings.embedding_cache_path
     old = run_ingest([corpus], settings, embedder=embedder, progress=False).generation
     (corpus / "nghi-mat.txt").write_text(NEW_FILE.replace("THÔNG BÁO", f"THÔNG BÁO ({point})"), encoding="utf-8")
 

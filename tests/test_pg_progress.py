@@ -13,6 +13,7 @@ import time
 import httpx
 import pytest
 
+from tests.pg import one_file_corpus_settings
 from tests.test_kill_ingest import NEW_FILE, PAUSE_TIMEOUT, PLAN
 
 pytestmark = pytest.mark.slow
@@ -49,16 +50,10 @@ def test_an_ingest_paused_elsewhere_shows_on_a_replica_until_it_is_killed(postgr
 
     from ingest.pipeline import run_ingest
     from service.local_server import LocalServer
-    from tracuu.settings import Settings
 
     url = postgres.new_database()
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
-    cache = tmp_path / "embeddings.sqlite"
-    settings = Settings(
-        index_dir=tmp_path / "ingest", corpus=[corpus], store="postgres", database_url=url, embedding_cache=cache
-    )
+    corpus, settings = one_file_corpus_settings(tmp_path, url, PLAN, "ingest")
+    cache = settings.embedding_cache_path
     run_ingest([corpus], settings, embedder=embedder, progress=False)
     (corpus / "nghi-mat.txt").write_text(NEW_FILE, encoding="utf-8")
 
