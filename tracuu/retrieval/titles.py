@@ -35,9 +35,10 @@ MIN_SHARE = 0.7
 MIN_PAIRS = 0.5  # and at least half of the title's word pairs: "bên cho vay" is not "bên vay"
 
 
-def content_words(text: str) -> tuple[str, ...]:
-    """Folded content words of ``text`` in order (function words and question words dropped)."""
-    words = (w.lower() for w in _WORD.findall(canonical_tones(text)))
+def content_words(text: str, *, stored: bool = False) -> tuple[str, ...]:
+    """Folded content words of ``text`` in order (function words and question words dropped). ``stored``
+    text is already in canonical tone placement (ingest did it); a question is brought to it first."""
+    words = (w.lower() for w in _WORD.findall(text if stored else canonical_tones(text)))
     return tuple(fold_word(w) for w in words if not is_function_word(w))
 
 
@@ -46,9 +47,14 @@ class TitleRetriever(IndexRetriever):
     def __init__(self, index: IndexData, top_k: int = 50, copies: dict[int, int] | None = None) -> None:
         IndexRetriever.__init__(self, index, top_k, copies)  # @component re-creates the class: no super()
         rows_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        words_of: dict[str, tuple[str, ...]] = {}  # an article's chunks share its title: read it once
         for row, chunk in enumerate(index.chunks):
             title = article_title(chunk)
-            words = content_words(title) if title else ()
+            if title is None:
+                continue
+            words = words_of.get(title)
+            if words is None:
+                words = words_of[title] = content_words(title, stored=True)
             if len(set(words)) >= _MIN_WORDS:
                 rows_of[words].append(row)
         self._titles = list(rows_of.items())
