@@ -139,19 +139,21 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         # to its sentences ("a) 12 ngày làm việc …" answers only as a point of Điều 113 "Nghỉ hằng năm").
         passage = _PASSAGE_SHARE * terms.score(f"{hit.chunk.context}\n{hit.chunk.text}")
         passage += _FORCE_STEP * _legal_force(index, hit)
-        lead, lead_kind = "", None  # the heading or lead-in ("… sau đây:") the following items belong to
+        lead: Unit | None = None  # the heading or lead-in ("… sau đây:") the following items belong to
+        lead_kind, lead_folded = None, ""
         for i, unit in enumerate(units):
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
             heading = bool(_ARTICLE_HEADING.match(unit.text)) or unit.text.endswith(":")
             if kind is None or kind == lead_kind:
-                lead = ""
+                lead = None
             own = terms.score(unit.text)
-            if lead:
+            if lead is not None:
                 # An item is read with its heading or lead-in, half and half: "a) Kết hôn: nghỉ 03 ngày"
                 # answers "nghỉ việc riêng … kết hôn mấy ngày?" only under "… nghỉ việc riêng … sau đây:".
-                own = 0.5 * own + 0.5 * terms.score(f"{lead} {unit.text}")
+                own = 0.5 * own + 0.5 * terms.score(f"{lead.text} {unit.text}")
+            item_lead = None if heading else lead
             if heading:
-                lead, lead_kind = unit.text, kind
+                lead, lead_kind, lead_folded = unit, kind, fold(unit.text)
             score = (1 - _PASSAGE_SHARE) * own + passage - _RANK_STEP * rank
             if heading:
                 # A heading or lead-in answers nothing alone; with its list it answers what it heads (the
@@ -159,22 +161,23 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 listed = _with_list(unit, units[i + 1 :], index, hit) if not wants_number and own >= _LEAD_MIN else unit
                 if listed is unit:
                     continue
-                lists_cases = not asks_condition or bool(_CASES_LEAD.search(fold(lead)))
+                lists_cases = not asks_condition or bool(_CASES_LEAD.search(lead_folded))
                 unit, score = listed, score + (_LIST_BONUS if wants_list and lists_cases else 0.0)
-            if wants_number and _QUANTITY_NUMBER.search(fold(unit.text)):
+            folded_unit = fold(unit.text)
+            if wants_number and _QUANTITY_NUMBER.search(folded_unit):
                 score += _NUMBER_BONUS
             # A quantity question is answered by a sentence holding a quantity of the kind asked when the
             # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
-            tier = 1 if quantity is not None and quantity.search(fold(unit.text)) else 0
-            if not tier and lead and quantity is not None and quantity.search(fold(lead)):
+            tier = 1 if quantity is not None and quantity.search(folded_unit) else 0
+            if not tier and item_lead is not None and quantity is not None and quantity.search(lead_folded):
                 # An item under a lead-in that states the quantity ("… không quá 300 giờ trong 01 năm trong
                 # một số ngành, nghề … sau đây:" → "a) Sản xuất, gia công xuất khẩu … dệt, may …"): quoted
                 # from the lead-in to the item, which is what answers.
-                span = _lead_to(units, i, lead, index, hit)
+                span = _lead_to(item_lead, unit, index, hit)
                 if span is not None:
                     unit, tier = span, 1
-            with_lead = _lead_to(units, i, lead, index, hit, _ITEM_WITH_LEAD) if lead and not heading else None
             if best is None or (tier, score) > (best[0], best[1]):
+                with_lead = _lead_to(item_lead, unit, index, hit, _ITEM_WITH_LEAD) if item_lead is not None else None
                 best = (tier, score, unit, hit, with_lead)
     if best is None:
         return None
@@ -183,15 +186,12 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     return (best[4] or best[2], best[3])
 
 
-def _lead_to(
-    units: list[Unit], i: int, lead: str, index: IndexData, hit: Hit, longest: int = _LIST_ANSWER
-) -> Unit | None:
-    """The span from the lead-in ``lead`` (a unit before ``units[i]``) to the end of ``units[i]``."""
-    start = next((u.start for u in reversed(units[:i]) if u.text == lead), None)
-    if start is None or units[i].end - start > longest:
+def _lead_to(lead: Unit, unit: Unit, index: IndexData, hit: Hit, longest: int = _LIST_ANSWER) -> Unit | None:
+    """The span from the lead-in ``lead`` to the end of ``unit`` (an item under it), if not longer than
+    ``longest``."""
+    if unit.end - lead.start > longest:
         return None
-    end = units[i].end
-    return Unit(start, end, index.documents[hit.chunk.doc_id].text[start:end])
+    return Unit(lead.start, unit.end, index.documents[hit.chunk.doc_id].text[lead.start : unit.end])
 
 
 def _legal_force(index: IndexData, hit: Hit) -> int:
