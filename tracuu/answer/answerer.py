@@ -81,9 +81,8 @@ class Answerer:
         asked = question
         question = self.searcher.vocabulary.expand(question)
         refs = self.searcher.references.resolve(question)
-        hits = self.searcher.search(
-            asked, top_k=max(top_k, 10), keep=keep, references=refs
-        )  # it reads the vocabulary itself
+        # As typed: search reads the vocabulary itself, and must see whether the question was typed without accents.
+        hits = self.searcher.search(asked, top_k=max(top_k, 10), keep=keep, references=refs)
         # A document the question names ("… theo BLLĐ") chose the passages; its name is no word to find in them.
         named = self.searcher.references.documents.find_in(question)
         topic = _blank(question, [(m.start, m.end) for m in named])
