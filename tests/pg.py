@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -58,18 +58,14 @@ def start_postgres() -> PostgresServer:
     return PostgresServer(server)
 
 
-def one_file_corpus_settings(tmp_path: Path, url: str, text: str, index: str = "index") -> tuple[Path, Settings]:
-    """A corpus folder holding ``text`` as one plan, and settings for it on the postgres store at ``url``."""
+def one_file_corpus_settings(
+    tmp_path: Path, url: str, text: str, index: str = "index", **settings: Any
+) -> tuple[Path, Settings]:
+    """A corpus folder holding ``text`` as one plan, and settings for it on the postgres store at ``url``
+    (``settings``: any others the test needs)."""
     from tracuu.settings import Settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ke-hoach.txt").write_text(text, encoding="utf-8")
-    settings = Settings(
-        index_dir=tmp_path / index,
-        corpus=[corpus],
-        store="postgres",
-        database_url=url,
-        embedding_cache=tmp_path / "embeddings.sqlite",
-    )
-    return corpus, settings
+    return corpus, Settings(index_dir=tmp_path / index, corpus=[corpus], store="postgres", database_url=url, **settings)

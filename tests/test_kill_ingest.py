@@ -3,13 +3,16 @@ loadable and answer, and the next ingest must succeed and clean up what the dead
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from subprocess import Popen
 
 import pytest
 
@@ -58,14 +61,16 @@ def _answers(index_dir: Path, embedder) -> str:
     return engine.index.manifest.generation
 
 
-def _kill_at(point: str, corpus: Path, index_dir: Path, cache: Path, marker: Path) -> str:
-    """Run `tracuu ingest` until it reaches ``point``, SIGKILL it there; returns its output."""
+@contextlib.contextmanager
+def paused_ingest(point: str, corpus: Path, index_dir: Path, marker: Path, env: dict[str, str]) -> Iterator[Popen]:
+    """A real `tracuu ingest` of ``corpus`` (with ``env`` on top of this process's), stopped at ``point``;
+    SIGKILLed when the block ends."""
     env = {
         **os.environ,
         "TRACUU_PAUSE_AT": point,
         "TRACUU_PAUSE_MARKER": str(marker),
         "OMP_WAIT_POLICY": "PASSIVE",
-        "TRACUU_EMBEDDING_CACHE": str(cache),
+        **env,
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(index_dir), "--quiet"],
@@ -83,14 +88,21 @@ def _kill_at(point: str, corpus: Path, index_dir: Path, cache: Path, marker: Pat
                 pytest.fail(f"pause point {point!r} not reached in {PAUSE_TIMEOUT}s")
             time.sleep(0.05)
         assert int(marker.read_text()) == proc.pid
+        yield proc
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         assert proc.returncode == -signal.SIGKILL
-        return proc.stdout.read()
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _kill_at(point: str, corpus: Path, index_dir: Path, cache: Path, marker: Path) -> str:
+    """Run `tracuu ingest` until it reaches ``point``, SIGKILL it there; returns its output."""
+    with paused_ingest(point, corpus, index_dir, marker, {"TRACUU_EMBEDDING_CACHE": str(cache)}) as proc:
+        pass
+    return proc.stdout.read() if proc.stdout else ""
 
 
 def _generations(index_dir: Path) -> list[str]:

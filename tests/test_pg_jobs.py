@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from tests.pg import one_file_corpus_settings
 from tests.test_kill_ingest import PLAN
 
 pytestmark = pytest.mark.slow
@@ -22,18 +23,8 @@ def test_a_job_orphaned_by_a_dead_replica_is_run_again(pg_url, tmp_path, embedde
     from ingest.db_uploads import DatabaseUploads
     from service.db_jobs import DatabaseJobs
     from tracuu.engine import EngineHolder
-    from tracuu.settings import Settings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
-    settings = Settings(
-        index_dir=tmp_path / "index",
-        corpus=[corpus],
-        store="postgres",
-        database_url=pg_url,
-        upload_dir=tmp_path / "uploads",
-    )
+    _, settings = one_file_corpus_settings(tmp_path, pg_url, PLAN, upload_dir=tmp_path / "uploads")
     uploads = DatabaseUploads(pg_url, settings.uploads, max_bytes=1_000_000)
     checked = uploads.check("hoi nghi.txt", UPLOAD.encode())
     assert [s.name for s in uploads.store([(checked, io.BytesIO(UPLOAD.encode()))], overwrite=False)] == [

@@ -23,8 +23,8 @@ def test_kill_at_each_point_keeps_the_published_generation(point, postgres, tmp_
     from tracuu.index.pgstore import PostgresStore
 
     url = postgres.new_database()
-    corpus, settings = one_file_corpus_settings(tmp_path, url, PLAN, "index")
-    cache = settings.embedding_cache_path
+    cache = tmp_path / "embeddings.sqlite"
+    corpus, settings = one_file_corpus_settings(tmp_path, url, PLAN, "index", embedding_cache=cache)
     old = run_ingest([corpus], settings, embedder=embedder, progress=False).generation
     (corpus / "nghi-mat.txt").write_text(NEW_FILE.replace("THÔNG BÁO", f"THÔNG BÁO ({point})"), encoding="utf-8")
 

@@ -4,17 +4,13 @@ although its row stays; the folder store keeps its file (tests/test_background_i
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 
 import httpx
 import pytest
 
 from tests.pg import one_file_corpus_settings
-from tests.test_kill_ingest import NEW_FILE, PAUSE_TIMEOUT, PLAN
+from tests.test_kill_ingest import NEW_FILE, PLAN, paused_ingest
 
 pytestmark = pytest.mark.slow
 
@@ -52,8 +48,8 @@ def test_an_ingest_paused_elsewhere_shows_on_a_replica_until_it_is_killed(postgr
     from service.local_server import LocalServer
 
     url = postgres.new_database()
-    corpus, settings = one_file_corpus_settings(tmp_path, url, PLAN, "ingest")
-    cache = settings.embedding_cache_path
+    cache = tmp_path / "embeddings.sqlite"
+    corpus, settings = one_file_corpus_settings(tmp_path, url, PLAN, "ingest", embedding_cache=cache)
     run_ingest([corpus], settings, embedder=embedder, progress=False)
     (corpus / "nghi-mat.txt").write_text(NEW_FILE, encoding="utf-8")
 
@@ -64,40 +60,15 @@ def test_an_ingest_paused_elsewhere_shows_on_a_replica_until_it_is_killed(postgr
         "TRACUU_CORPUS": f'["{corpus}"]',
     }
     marker = tmp_path / "paused"
-    ingest_env = {
-        **os.environ,
-        "TRACUU_STORE": "postgres",
-        "TRACUU_DATABASE_URL": url,
-        "TRACUU_PAUSE_AT": "write",  # every row sent, nothing committed: the progress says "writing"
-        "TRACUU_PAUSE_MARKER": str(marker),
-        "TRACUU_EMBEDDING_CACHE": str(cache),
-        "OMP_WAIT_POLICY": "PASSIVE",
-    }
+    ingest_env = {"TRACUU_STORE": "postgres", "TRACUU_DATABASE_URL": url, "TRACUU_EMBEDDING_CACHE": str(cache)}
     with LocalServer(env=replica_env, timeout=120) as replica:
         assert httpx.get(f"{replica.base}/health", timeout=30).json()["ingest"] is None
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(tmp_path / "other"), "--quiet"],
-            env=ingest_env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            deadline = time.monotonic() + PAUSE_TIMEOUT
-            while not marker.exists():
-                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-                assert time.monotonic() < deadline, "pause point not reached"
-                time.sleep(0.05)
+        # At "write" every row is sent and nothing committed: the progress says "writing".
+        with paused_ingest("write", corpus, tmp_path / "other", marker, ingest_env):
             ingest = httpx.get(f"{replica.base}/health", timeout=30).json()["ingest"]
             assert ingest is not None and ingest["state"] == "writing", ingest
             assert ingest["summary"] == "đang ghi chỉ mục mới: 1 văn bản" and ingest["adding"] == ["nghi-mat.txt"]
             assert ingest["summary"] in httpx.get(f"{replica.base}/", timeout=30).text  # the page banner
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
         for _ in range(100):  # the server frees the dead connection's lock as soon as it sees it closed
             ingest = httpx.get(f"{replica.base}/health", timeout=30).json()["ingest"]
             if ingest is None:
