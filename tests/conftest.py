@@ -44,6 +44,17 @@ def bundled_subset(folder: Path, *parts: str) -> Path:
     return folder
 
 
+def ingested_bundle(tmp_path_factory, embedder, *parts: str):
+    """Settings of a new index of some folders of the bundled corpus (their vectors come from the seed)."""
+    from ingest.pipeline import run_ingest
+    from tracuu.settings import Settings
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("bundle-index"))
+    corpus = bundled_subset(tmp_path_factory.mktemp("bundle-corpus"), *parts)
+    run_ingest([corpus], settings, embedder=embedder, progress=False)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def plan_corpus(tmp_path_factory) -> Path:
     """The bundled plan with the corpus manifest, without the laws: a small corpus for fast test indexes."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import bundled_subset
+from tests.conftest import ingested_bundle
 from tracuu.text.normalize import canonical_tones
 
 pytestmark = pytest.mark.slow
@@ -22,13 +22,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def laws_settings(tmp_path_factory, embedder):
-    from ingest.pipeline import run_ingest
-    from tracuu.settings import Settings
-
-    settings = Settings(index_dir=tmp_path_factory.mktemp("laws-index"))
-    corpus = bundled_subset(tmp_path_factory.mktemp("laws-corpus"), "directives")
-    run_ingest([corpus], settings, embedder=embedder, progress=False)
-    return settings
+    return ingested_bundle(tmp_path_factory, embedder, "directives")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import SHARED, bundled_subset
+from tests.conftest import SHARED, ingested_bundle
 from tracuu.text.normalize import canonical_tones
 
 pytestmark = pytest.mark.slow
@@ -23,13 +23,9 @@ def _norm(text: str) -> str:
 def dev_client(tmp_path_factory, embedder):
     from fastapi.testclient import TestClient
 
-    from ingest.pipeline import run_ingest
     from service.app import create_app
-    from tracuu.settings import Settings
 
-    settings = Settings(index_dir=tmp_path_factory.mktemp("dev-index"))
-    corpus = bundled_subset(tmp_path_factory.mktemp("dev-corpus"), "plans", "directives")
-    run_ingest([corpus], settings, embedder=embedder, progress=False)
+    settings = ingested_bundle(tmp_path_factory, embedder, "plans", "directives")
     with TestClient(create_app(settings, embedder=embedder)) as client:
         yield client
 
