@@ -11,7 +11,6 @@ words must also appear together.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,13 +31,6 @@ MIN_PAIRS = 0.6
 STRONG_WORDS = 0.85
 WEAK_PAIRS = 0.4
 ALL_WORDS = 0.97
-
-
-def _idf(index: IndexData, token: str) -> float:
-    # A word no chunk contains is as informative as a word can be: it must weigh, not vanish.
-    df = index.lexical.doc_freq(token)
-    n = index.lexical.size
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def _words(text: str) -> list[str]:
@@ -78,7 +70,7 @@ class QuestionTerms:
         n = max(len(words), 1)
         for i, w in enumerate(words):
             f = fold_word(w)
-            weights[f] = max(weights.get(f, 0.0), _idf(index, f) * (1.0 + 0.5 * (1 - i / n)))
+            weights[f] = max(weights.get(f, 0.0), index.lexical.idf(f) * (1.0 + 0.5 * (1 - i / n)))
             if w != f:
                 accented[f] = w
         folded = [fold_word(w) for w in words]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -55,6 +56,11 @@ class LexicalIndex:
     def doc_freq(self, token: str) -> int:
         """Number of chunks containing ``token``."""
         return self._doc_freq.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        """BM25's inverse document frequency of ``token``: a token no chunk holds weighs most, not nothing."""
+        df = self.doc_freq(token)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
     def search(self, tokens: list[str], top_k: int) -> list[tuple[int, float]]:
         """(row, score) pairs, best first; tokens unknown to the index are ignored."""

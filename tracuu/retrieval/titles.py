@@ -10,7 +10,6 @@ first, and goes into the fusion beside them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from itertools import pairwise
@@ -65,10 +64,6 @@ class TitleRetriever(IndexRetriever):
         self._pairs = [frozenset(pairwise(words)) for words, _ in self._titles]
         self._sizes = [len(set(words)) for words, _ in self._titles]
 
-    def _idf(self, word: str) -> float:
-        n, df = self.index.lexical.size, self.index.lexical.doc_freq(word)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery, lexical: Ranked, dense: Ranked) -> dict:
         sequence = content_words(query.text)
@@ -76,7 +71,7 @@ class TitleRetriever(IndexRetriever):
         matched: dict[int, float] = defaultdict(float)  # title → IDF mass of its words the question holds
         counted: dict[int, int] = defaultdict(int)  # title → how many of its words the question holds
         for w in asked:
-            idf = self._idf(w)
+            idf = self.index.lexical.idf(w)
             for i in self._by_word.get(w, ()):
                 matched[i] += idf
                 counted[i] += 1
