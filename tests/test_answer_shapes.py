@@ -186,3 +186,48 @@ def test_accents_come_back_from_the_corpus_words(laws_settings):
     assert model.restore("HĐLĐ khong xac dinh thoi han") == "hđlđ không xác định thời hạn"  # typed accents kept
     assert typed_without_accents("nghi de may thang") and not typed_without_accents("nghỉ đẻ mấy tháng")
     assert not typed_without_accents("145/2020")  # no letters, nothing to restore
+
+
+@pytest.fixture(scope="module")
+def decision_and_plan(tmp_path_factory, embedder):
+    """A union decision written as decisions are (each article one sentence) and a plan with its own deadline."""
+    from fastapi.testclient import TestClient
+
+    from ingest.pipeline import run_ingest
+    from service.app import create_app
+    from tracuu.settings import Settings
+
+    corpus = tmp_path_factory.mktemp("decision-corpus")
+    (corpus / "quyet-dinh.txt").write_text(
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU\nSố: 9/QĐ-LĐLĐ\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác hòa giải\n"
+        "Căn cứ Bộ luật Lao động số 45/2019/QH14;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Thành lập Tổ công tác hòa giải gồm 07 thành viên do đồng chí Phó Chủ tịch làm Tổ trưởng.\n"
+        "Điều 2. Tổ công tác hòa giải tổng hợp kết quả và báo cáo Ban Thường vụ chậm nhất ngày 30/11/2031.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n",
+        encoding="utf-8",
+    )
+    (corpus / "ke-hoach.txt").write_text(
+        "Số: 8/KH-LĐLĐ\nKẾ HOẠCH\nTuyên truyền pháp luật năm 2031\nI. NỘI DUNG\n"
+        "1. Tổ chức 10 hội nghị tuyên truyền pháp luật lao động.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Ban Tuyên giáo báo cáo kết quả về Thường trực trước ngày 15/12/2031.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(index_dir=tmp_path_factory.mktemp("decision-index"))
+    run_ingest([corpus], settings, embedder=embedder, progress=False)
+    with TestClient(create_app(settings, embedder=embedder)) as client:
+        yield client
+
+
+def test_an_article_written_as_one_sentence_answers(decision_and_plan):
+    """ "Điều 1. Thành lập … gồm 07 thành viên …." is the article's whole body, not a title over a list."""
+    body = decision_and_plan.post("/api/ask", json={"question": "Tổ công tác hòa giải có bao nhiêu thành viên?"}).json()
+    assert "07 thành viên" in body["answer"] and body["answer_source"]["section"] == "Điều 1", body["answer"]
+
+
+def test_another_documents_deadline_is_not_given_for_this_task(decision_and_plan):
+    """Only the plan's deadline is a stored fact; the decision's passage is about the task asked. The plan's
+    date must not be stated as the answer."""
+    body = decision_and_plan.post(
+        "/api/ask", json={"question": "Hạn báo cáo kết quả của Tổ công tác hòa giải là ngày nào?"}
+    ).json()
+    assert "15/12/2031" not in body["answer"], body["answer"]

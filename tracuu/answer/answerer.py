@@ -38,7 +38,7 @@ from tracuu.text.units import Unit
 __all__ = ["AnswerResult", "Answerer"]
 
 _HEADING_COVERS = 0.7
-_OTHER_SUBJECT_MARGIN = 0.25  # how much better another document's passage must cover the question
+_OTHER_SUBJECT_MARGIN = 0.1  # how much better another document's passage must cover the question
 
 _BUILDERS = {
     "deadline": answer_deadline,

@@ -143,7 +143,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         lead_kind, lead_folded = None, ""
         for i, unit in enumerate(units):
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
-            heading = bool(_ARTICLE_HEADING.match(unit.text)) or unit.text.endswith(":")
+            heading = _is_heading(unit.text)
             if kind is None or kind == lead_kind:
                 lead = None
             own = terms.score(unit.text)
@@ -203,6 +203,13 @@ def _legal_force(index: IndexData, hit: Hit) -> int:
     return legal_force(doc.doc_type if doc else None)
 
 
+def _is_heading(text: str) -> bool:
+    """An article's title line ("Điều 20. Loại hợp đồng lao động") or a lead-in ending with ":". An article
+    whose line is its whole body, as decisions write them ("Điều 1. Thành lập Tổ … gồm 05 thành viên …."),
+    is a sentence that answers."""
+    return text.endswith(":") or (bool(_ARTICLE_HEADING.match(text)) and not text.endswith((".", ";")))
+
+
 _MARKER = re.compile(r"(?:[-–•+*]|(\d{1,3})\.|([a-zđ])\d?\))\s*$")
 
 
@@ -216,7 +223,7 @@ def _marker(chunk_text: str, pos: int) -> str | None:
 
 
 def _with_list(unit: Unit, following: list[Unit], index: IndexData, hit: Hit) -> Unit:
-    if not (_ARTICLE_HEADING.match(unit.text) or unit.text.endswith(":")) or not following:
+    if not _is_heading(unit.text) or not following:
         return unit
     end = unit.end
     for nxt in following:
