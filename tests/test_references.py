@@ -181,3 +181,25 @@ def test_a_copy_of_a_held_article_is_embedded_once_and_shown_once(refs_index, em
         "thời giờ làm việc bình thường", top_k=3, keep=lambda c: c.doc_id == PD_DOC
     )
     assert in_chapter and in_chapter[0].row == copy
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "body"),
+    [
+        ("Điều 3 Nghị định 66/2028/NĐ-CP quy định gì?", "Đối thoại định kỳ mẫu", "ít nhất 01 lần trong 01 năm"),
+        ("Điều 7 Nghị định số 66/2028/NĐ-CP nói về vấn đề gì?", "Thành phần đối thoại mẫu", "ít nhất 03 người"),
+    ],
+)
+def test_an_article_reproduced_in_pháp_điển_is_quoted_not_its_source_note(refs_index, embedder, question, title, body):
+    # "Nghị định" before the number names the document, it is not a word asked: the whole article is
+    # quoted; the line saying where the article comes from is a label, never the answer.
+    from tracuu.engine import Engine
+
+    result = Engine.build(refs_index, embedder).answerer.ask(question)
+    assert title in result.answer and body in result.answer, result.answer
+
+
+def test_the_type_word_before_a_number_belongs_to_the_mention(resolver):
+    question = "Điều 3 Nghị định số 66/2028/NĐ-CP quy định gì?"
+    [mention] = resolver.documents.find_in(question)
+    assert (mention.key, question[mention.start : mention.end]) == (ND, "Nghị định số 66/2028/NĐ-CP")

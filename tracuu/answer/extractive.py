@@ -10,6 +10,7 @@ import re
 
 from tracuu.answer.terms import QuestionTerms
 from tracuu.citations import parse_number
+from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.doc_types import legal_force
@@ -142,6 +143,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         lead: Unit | None = None  # the heading or lead-in ("… sau đây:") the following items belong to
         lead_kind, lead_folded = None, ""
         for i, unit in enumerate(units):
+            if is_source_note(unit.text):
+                continue
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
             heading = _is_heading(unit.text)
             if kind is None or kind == lead_kind:

@@ -89,6 +89,11 @@ def _source_ref(line: str) -> SourceRef | None:
     )
 
 
+def is_source_note(line: str) -> bool:
+    """The Bộ Pháp điển line naming where an article comes from: a label of the article, not its text."""
+    return _source_ref(line.strip()) is not None and bool(find_numbers(line))
+
+
 def parse_structure(text: str) -> list[Section]:
     """Top-level sections of ``text`` (children nested); text before the first heading is a preamble."""
     legal = is_legal_text(text)

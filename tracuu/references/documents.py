@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tracuu.citations import find_numbers, partial_ref_spans
+from tracuu.citations import find_numbers, partial_ref_spans, type_word_start
 from tracuu.models import CitationMention
 from tracuu.text.normalize import fold, nfc
 
@@ -146,9 +146,10 @@ class DocumentResolver:
 
         for number in find_numbers(text.upper()):
             key = self.canonical(number.number.key)
-            if free(number.start, number.end):
-                found.append(DocumentMention(key, number.start, number.end))
-                taken.append((number.start, number.end))
+            start = type_word_start(folded, number.start)
+            if free(start, number.end):
+                found.append(DocumentMention(key, start, number.end))
+                taken.append((start, number.end))
         for ref, (a, b) in partial_ref_spans(text):
             if not free(a, b):
                 continue
