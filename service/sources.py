@@ -78,7 +78,7 @@ def ask_response(engine: Engine, question: str, top_k: int, keep=None) -> AskRes
             result.unit_doc_id,
             result.unit.start,
             result.unit.end,
-            hit.chunk.section if hit else "",
+            result.section or (hit.chunk.section if hit else ""),
             hit.score if hit else 0.0,
             number=hit.chunk.source_number if hit else None,
         )

@@ -231,3 +231,59 @@ def test_another_documents_deadline_is_not_given_for_this_task(decision_and_plan
         "/api/ask", json={"question": "Hạn báo cáo kết quả của Tổ công tác hòa giải là ngày nào?"}
     ).json()
     assert "15/12/2031" not in body["answer"], body["answer"]
+
+
+_ITEMS = [
+    "Tên, địa chỉ của cơ sở đào tạo nghề mẫu và họ tên, chức danh của người đứng đầu cơ sở; số điện thoại, địa chỉ "
+    "thư điện tử của cơ sở nếu có; nơi đặt trụ sở chính và các chi nhánh của cơ sở trên địa bàn tỉnh.",
+    "Danh mục ngành, nghề đào tạo mẫu của cơ sở, thời gian đào tạo từng ngành, nghề, số lượng học viên tối đa của "
+    "từng lớp học và điều kiện về trình độ văn hóa của người học theo từng ngành, nghề đào tạo mẫu.",
+    "Học phí của từng khóa học, phương thức và kỳ hạn nộp học phí, các khoản miễn, giảm học phí đối với người học "
+    "thuộc hộ nghèo, người khuyết tật và các đối tượng chính sách khác theo quy định của địa phương.",
+    "Chế độ kiểm tra, thi kết thúc khóa học và cấp chứng chỉ nghề mẫu; trách nhiệm của cơ sở khi người học không đạt "
+    "yêu cầu và các trường hợp người học được học lại miễn phí hoặc chuyển sang khóa học khác.",
+    "Quyền và nghĩa vụ của người học trong thời gian học tại cơ sở, bao gồm quyền được bảo đảm an toàn trong giờ thực "
+    "hành, quyền khiếu nại và nghĩa vụ tuân thủ nội quy của cơ sở đào tạo nghề mẫu.",
+    "Trách nhiệm của cơ sở trong việc giới thiệu việc làm cho người học sau khi tốt nghiệp, liên kết với doanh nghiệp "
+    "để bố trí thực tập và thông báo kết quả giới thiệu việc làm cho chính quyền địa phương.",
+    "Cam kết bồi hoàn chi phí đào tạo mẫu khi người học đã được doanh nghiệp tài trợ học phí nhưng không làm việc cho "
+    "doanh nghiệp đó đủ thời gian đã thỏa thuận trong hợp đồng đào tạo nghề.",
+]
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory, embedder):
+    """A law whose Điều 2 (a lead-in and seven items) is longer than one chunk: item 7 is in the next one."""
+    from fastapi.testclient import TestClient
+
+    from ingest.pipeline import run_ingest
+    from service.app import create_app
+    from tracuu.settings import Settings
+
+    corpus = tmp_path_factory.mktemp("long-article-corpus")
+    (corpus / "luat-dao-tao-nghe-mau.txt").write_text(
+        "QUỐC HỘI\nLuật số: 12/2031/QH99\nLUẬT\nĐÀO TẠO NGHỀ MẪU\nChương I\nQUY ĐỊNH CHUNG\n"
+        "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về hợp đồng đào tạo nghề mẫu.\n"
+        "Điều 2. Nội dung chủ yếu của hợp đồng đào tạo nghề mẫu\n"
+        "Hợp đồng đào tạo nghề mẫu giữa cơ sở đào tạo nghề và người học phải được lập thành văn bản, mỗi bên giữ "
+        "một bản, và có những nội dung chủ yếu như sau:\n"
+        + "".join(f"{i}. {item}\n" for i, item in enumerate(_ITEMS, 1))
+        + "Điều 3. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2032.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(index_dir=tmp_path_factory.mktemp("long-article-index"))
+    run_ingest([corpus], settings, embedder=embedder, progress=False)
+    with TestClient(create_app(settings, embedder=embedder)) as client:
+        yield client
+
+
+def test_a_list_is_quoted_on_into_the_articles_next_passage(long_article):
+    body = long_article.post(
+        "/api/ask", json={"question": "Hợp đồng đào tạo nghề mẫu phải có những nội dung chủ yếu nào?"}
+    ).json()
+    sections = [s["section"] for s in body["sources"]]
+    assert any(s.endswith("Khoản 7") for s in sections), sections  # the article is cut in two passages
+    assert "1. Tên, địa chỉ" in body["answer"] and "7. Cam kết bồi hoàn" in body["answer"], body["answer"]
+    # The quoted span runs past its first passage: it is labelled with the article, not the first clauses.
+    assert body["answer_source"]["section"] == "Chương I › Điều 2", body["answer_source"]
+    assert body["answer"].endswith("Chương I › Điều 2)")

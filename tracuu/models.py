@@ -119,6 +119,12 @@ class SectionPath:
         """True below the top level ("II.3 › ý 2", not "II.3")."""
         return len(self.parts) > 1
 
+    def up_to_article(self) -> SectionPath:
+        """The article's own path ("Chương III › Điều 51"): where a quote spanning several of its chunks sits."""
+        if self.article is None or self.article not in self.parts:
+            return self
+        return SectionPath(self.parts[: self.parts.index(self.article) + 1], self.article)
+
     def child(self, label: str, *, article: bool = False) -> SectionPath:
         return SectionPath((*self.parts, label), label if article else self.article)
 

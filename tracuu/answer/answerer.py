@@ -58,6 +58,7 @@ class AnswerResult:
     unit: Unit | None = None  # the exact span the answer quotes
     unit_doc_id: str | None = None
     kind: QuestionKind = "passage"
+    section: str | None = None  # where the quoted span sits, when it is not one chunk's section
 
 
 class Answerer:
@@ -67,14 +68,22 @@ class Answerer:
         self.facts = facts
         self.graph = graph
 
-    def source_label(self, hit: Hit) -> str:
+    def source_label(self, hit: Hit, section: str | None = None) -> str:
         doc = self.index.documents.get(hit.chunk.doc_id)
         number = hit.chunk.source_number or (doc.number if doc else None)
         if hit.chunk.source_number or doc is None:  # a codified article is named by its original's number
             name = document_label(None, number) or hit.chunk.doc_id
         else:
             name = doc.label
-        return f"{name}, {hit.chunk.section}"
+        return f"{name}, {section or hit.chunk.section}"
+
+    def section_of(self, doc_id: str, start: int, end: int) -> str | None:
+        """The section a quoted span sits in: its chunk's, or its article's when it runs past the chunk (a
+        list continuing into the article's next passage, a whole article)."""
+        chunk = self.index.chunk_at(doc_id, start)
+        if chunk is None:
+            return None
+        return chunk.section if end <= chunk.end else chunk.section_path.up_to_article().display
 
     def ask(self, question: str, top_k: int = 5, keep=None) -> AnswerResult:
         """``keep`` limits the passages (and the facts' sources) to some documents, as /api/ask filters do."""
@@ -151,7 +160,8 @@ class Answerer:
         name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
         codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
         answer = f"{span.article} {name}: {unit.text} ({name}, {span.article}{codified})"
-        return AnswerResult(asked, answer, True, hits[:top_k], unit, span.doc_id, "article")
+        section = self.section_of(span.doc_id, unit.start, unit.end)
+        return AnswerResult(asked, answer, True, hits[:top_k], unit, span.doc_id, "article", section)
 
     def _from_passages(self, asked: str, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
         if not hits:
@@ -162,10 +172,11 @@ class Answerer:
         if picked is None:
             return AnswerResult(asked, NOT_FOUND, False)
         unit, hit = picked
-        answer = f"{unit.text} ({self.source_label(hit)})"
+        section = self.section_of(hit.chunk.doc_id, unit.start, unit.end) or hit.chunk.section
+        answer = f"{unit.text} ({self.source_label(hit, section)})"
         # The passage quoted is the first source: the answer and its proof are read together.
         ordered = [hit, *(h for h in hits if h.row != hit.row)]
-        return AnswerResult(asked, answer, True, ordered[:top_k], unit, hit.chunk.doc_id)
+        return AnswerResult(asked, answer, True, ordered[:top_k], unit, hit.chunk.doc_id, section=section)
 
     def _from_fact(
         self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int

@@ -7,6 +7,7 @@ When the best passage does not share enough of the question's content, the answe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from tracuu.answer.terms import QuestionTerms
 from tracuu.citations import parse_number
@@ -161,7 +162,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             if heading:
                 # A heading or lead-in answers nothing alone; with its list it answers what it heads (the
                 # list is not scored: a long list alone would cover any question).
-                listed = _with_list(unit, units[i + 1 :], index, hit) if not wants_number and own >= _LEAD_MIN else unit
+                following = _following(units[i + 1 :], index, hit)
+                listed = _with_list(unit, following, index, hit) if not wants_number and own >= _LEAD_MIN else unit
                 if listed is unit:
                     continue
                 lists_cases = not asks_condition or bool(_CASES_LEAD.search(lead_folded))
@@ -225,8 +227,22 @@ def _marker(chunk_text: str, pos: int) -> str | None:
     return "number" if m.group(1) else ("letter" if m.group(2) else "dash")
 
 
-def _with_list(unit: Unit, following: list[Unit], index: IndexData, hit: Hit) -> Unit:
-    if not _is_heading(unit.text) or not following:
+def _following(rest: list[Unit], index: IndexData, hit: Hit) -> Iterator[Unit]:
+    """The units after a heading: the rest of its passage, then the next passages of the same article (a
+    long article is cut into several: "… được quy định như sau:" ends one, its items fill the next)."""
+    yield from rest
+    chunk = hit.chunk
+    while chunk.article is not None:
+        row = index.row_at(chunk.doc_id, chunk.end + 1)
+        nxt = index.chunks[row] if row is not None else None
+        if nxt is None or nxt.article != chunk.article or nxt.start <= chunk.start:
+            return
+        yield from split_units(nxt.text, nxt.start)
+        chunk = nxt
+
+
+def _with_list(unit: Unit, following: Iterable[Unit], index: IndexData, hit: Hit) -> Unit:
+    if not _is_heading(unit.text):
         return unit
     end = unit.end
     for nxt in following:
