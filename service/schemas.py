@@ -64,6 +64,11 @@ class AskResponse(BaseModel):
     answer: str
     found: bool = Field(description="false when nothing relevant was found; the answer then says so")
     answer_source: Source | None = Field(default=None, description="the exact sentence or item quoted")
+    answer_sources: list[Source] = Field(
+        default_factory=list,
+        description="every span the answer quotes, in order (answer_source first; a question of several asks "
+        "is answered by one span each)",
+    )
     sources: list[Source]
 
 

@@ -59,33 +59,34 @@ def source_from_chunk(index: IndexData, chunk: ChunkRecord, score: float, articl
     )
 
 
+def _quoted(index: IndexData, hits, doc_id: str, unit, section: str | None) -> Source:
+    """A span the answer quotes, scored and numbered as the retrieved passage holding it."""
+    hit = next((h for h in hits if h.chunk.doc_id == doc_id and h.chunk.start <= unit.start < h.chunk.end), None)
+    return source_from_span(
+        index,
+        doc_id,
+        unit.start,
+        unit.end,
+        section or (hit.chunk.section if hit else ""),
+        hit.score if hit else 0.0,
+        number=hit.chunk.source_number if hit else None,
+    )
+
+
 def ask_response(engine: Engine, question: str, top_k: int, keep=None) -> AskResponse:
     """The /api/ask answer (also printed by ``tracuu ask --json``); ``keep`` filters the passages."""
     result = engine.answerer.ask(question, top_k=top_k, keep=keep)
     index = engine.index
-    answer_source = None
+    quoted = []
     if result.unit is not None and result.unit_doc_id is not None:
-        hit = next(
-            (
-                h
-                for h in result.hits
-                if h.chunk.doc_id == result.unit_doc_id and h.chunk.start <= result.unit.start < h.chunk.end
-            ),
-            None,
-        )
-        answer_source = source_from_span(
-            index,
-            result.unit_doc_id,
-            result.unit.start,
-            result.unit.end,
-            result.section or (hit.chunk.section if hit else ""),
-            hit.score if hit else 0.0,
-            number=hit.chunk.source_number if hit else None,
-        )
+        quoted.append(_quoted(index, result.hits, result.unit_doc_id, result.unit, result.section))
+    quoted += [_quoted(index, result.hits, q.doc_id, q.unit, q.section) for q in result.also]
+    answer_source = quoted[0] if quoted else None
     return AskResponse(
         answer=result.answer,
         found=result.found,
         answer_source=answer_source,
+        answer_sources=quoted,
         sources=[
             source_from_chunk(index, h.chunk, h.score, engine.searcher.references.articles) for h in result.hits[:top_k]
         ],

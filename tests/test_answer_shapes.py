@@ -64,6 +64,27 @@ def test_the_answer_is_the_passage_that_answers(laws_client, question, expected,
     assert document[source["start"] : source["end"]] == source["text"]
 
 
+def test_each_ask_of_a_question_of_two_is_answered_by_its_own_span(laws_client):
+    """Two asks in one box: each is answered by its own clause, and the API lists both spans."""
+    body = laws_client.post(
+        "/api/ask",
+        json={
+            "question": "Thử việc với người quản lý doanh nghiệp tối đa bao lâu? Còn công việc cần trình độ cao đẳng thì mấy ngày?"
+        },
+    ).json()
+    assert "180 ngày" in body["answer"] and "60 ngày" in body["answer"], body["answer"]
+    quoted = body["answer_sources"]
+    assert len(quoted) == 2 and quoted[0] == body["answer_source"], quoted
+    assert "180 ngày" in quoted[0]["text"] and "60 ngày" in quoted[1]["text"], quoted
+    assert all(q["section"].endswith("Điều 25") for q in quoted), quoted
+
+
+def test_a_count_of_kinds_alone_is_answered_by_the_list(laws_client):
+    body = laws_client.post("/api/ask", json={"question": "Có mấy loại hợp đồng lao động?"}).json()
+    assert "không xác định thời hạn" in body["answer"] and "xác định thời hạn là" in body["answer"], body["answer"]
+    assert len(body["answer_sources"]) == 1
+
+
 def test_may_mac_asks_no_quantity():
     """ "may mặc" (garments) and "máy" (machine) fold to "may", as "mấy" (how many) does."""
     from tracuu.answer.extractive import _asked

@@ -103,6 +103,18 @@ def test_ask_answer_then_card_opens_the_exact_passage(page, live_server, questio
     assert not page.console_errors
 
 
+def test_each_span_of_a_two_ask_answer_is_marked_in_its_card(page, live_server):
+    question = "Đối thoại định kỳ phải tổ chức ít nhất mấy lần? Công đoàn cơ sở có trách nhiệm gì khi đối thoại?"
+    expected = _api_ask(live_server, question)
+    quoted = [q["text"] for q in expected["answer_sources"]]
+    assert len(quoted) == 2, expected  # the question asks two things, answered by two spans
+    _ask(page, question)
+    assert page.inner_text("#answer-text") == expected["answer"]
+    marks = page.eval_on_selector_all("#sources .quote", "els => els.map(e => e.textContent)")
+    assert sorted(marks) == sorted(quoted), marks
+    assert not page.console_errors
+
+
 def test_accentless_terms_highlight_accented_words(page):
     page.goto("/")
     page.wait_for_function("window.TracuuText !== undefined")

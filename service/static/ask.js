@@ -84,7 +84,9 @@
 
   function render(question, body) {
     var terms = T.queryTerms(question);
-    var quote = body.answer_source;
+    // Every span the answer quotes (one per ask of a question of several), each shown in its passage.
+    var quotes = (body.answer_sources && body.answer_sources.length) ? body.answer_sources.slice()
+      : (body.answer_source ? [body.answer_source] : []);
     error.hidden = true;
     result.hidden = false;
     answer.classList.toggle("not-found", !body.found);
@@ -92,15 +94,14 @@
     T.renderAnswer(answerText, body.answer);
     answerHelp.hidden = body.found;
     sources.textContent = "";
-    var quoted = false;
     body.sources.forEach(function (s) {
-      var holds = !quoted && contains(s, quote);
-      sources.append(card(s, terms, holds ? quote : null, holds ? "Câu trả lời trích từ đoạn này" : ""));
-      quoted = quoted || holds;
+      var i = quotes.findIndex(function (q) { return contains(s, q); });
+      var quote = i >= 0 ? quotes.splice(i, 1)[0] : null;
+      sources.append(card(s, terms, quote, quote ? "Câu trả lời trích từ đoạn này" : ""));
     });
-    if (quote && !quoted) {
-      sources.prepend(card(quote, terms, quote, "Câu được trích"));
-    }
+    quotes.reverse().forEach(function (q) {
+      sources.prepend(card(q, terms, q, "Câu được trích"));
+    });
     sourcesBlock.hidden = sources.children.length === 0;
     status.textContent = body.found
       ? "Đã có câu trả lời, kèm " + sources.children.length + " đoạn nguồn."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tracuu.answer.asks import split_asks
 from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
 from tracuu.answer.extractive import NOT_FOUND, best_unit, relevant
 from tracuu.answer.fact_answers import (
@@ -59,6 +60,14 @@ class AnswerResult:
     unit_doc_id: str | None = None
     kind: QuestionKind = "passage"
     section: str | None = None  # where the quoted span sits, when it is not one chunk's section
+    also: tuple[Quote, ...] = ()  # the spans answering the other asks of a question of several
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit: Unit
+    doc_id: str
+    section: str
 
 
 class Answerer:
@@ -166,17 +175,45 @@ class Answerer:
     def _from_passages(self, asked: str, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
         if not hits:
             return AnswerResult(asked, NOT_FOUND, False)
-        if not hits[0].number_match and not relevant(self.index, question, hits, self.searcher.confident_similarity):
+        asks = split_asks(question)
+        similarity = self.searcher.confident_similarity
+        # A question of several asks answered in several passages: no one passage covers all of it, each
+        # ask must be covered on its own.
+        on_topic = relevant(self.index, question, hits, similarity) or (
+            len(asks) > 1 and all(relevant(self.index, ask, hits, similarity) for ask in asks)
+        )
+        if not hits[0].number_match and not on_topic:
             return AnswerResult(asked, NOT_FOUND, False)
-        picked = best_unit(self.index, question, hits)
-        if picked is None:
+        if len(asks) > 1:
+            # Each ask by its own sentence, found by its own words among the passages the whole question found
+            # (the other asks' words would pull every ask to the sentence answering them).
+            quoted = _merged(
+                [p for p in (best_unit(self.index, ask, hits) for ask in asks) if p is not None], self.index
+            )
+        else:
+            picked = best_unit(self.index, question, hits)
+            quoted = [picked] if picked is not None else []
+        if not quoted:
             return AnswerResult(asked, NOT_FOUND, False)
-        unit, hit = picked
-        section = self.section_of(hit.chunk.doc_id, unit.start, unit.end) or hit.chunk.section
-        answer = f"{unit.text} ({self.source_label(hit, section)})"
-        # The passage quoted is the first source: the answer and its proof are read together.
-        ordered = [hit, *(h for h in hits if h.row != hit.row)]
-        return AnswerResult(asked, answer, True, ordered[:top_k], unit, hit.chunk.doc_id, section=section)
+        quotes, lines = [], []
+        for unit, hit in quoted:
+            section = self.section_of(hit.chunk.doc_id, unit.start, unit.end) or hit.chunk.section
+            quotes.append(Quote(unit, hit.chunk.doc_id, section))
+            lines.append(f"{unit.text} ({self.source_label(hit, section)})")
+        # The passages quoted are the first sources: the answer and its proof are read together.
+        first = _unique([hit for _, hit in quoted])
+        ordered = first + [h for h in hits if h.row not in {f.row for f in first}]
+        head = quotes[0]
+        return AnswerResult(
+            asked,
+            "\n".join(lines),
+            True,
+            ordered[:top_k],
+            head.unit,
+            head.doc_id,
+            section=head.section,
+            also=tuple(quotes[1:]),
+        )
 
     def _from_fact(
         self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int
@@ -236,6 +273,21 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for a, b in spans:
         chars[a:b] = " " * (b - a)
     return "".join(chars)
+
+
+def _merged(picks: list[tuple[Unit, Hit]], index: IndexData) -> list[tuple[Unit, Hit]]:
+    """The asks' spans in order, one span where two overlap (both asks answered by one list or sentence)."""
+    out: list[tuple[Unit, Hit]] = []
+    for unit, hit in picks:
+        for i, (seen, seen_hit) in enumerate(out):
+            if seen_hit.chunk.doc_id == hit.chunk.doc_id and unit.start < seen.end and seen.start < unit.end:
+                start, end = min(unit.start, seen.start), max(unit.end, seen.end)
+                text = index.documents[hit.chunk.doc_id].text[start:end]
+                out[i] = (Unit(start, end, text), seen_hit if seen.start <= unit.start else hit)
+                break
+        else:
+            out.append((unit, hit))
+    return out
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

@@ -18,7 +18,7 @@ from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
 
-__all__ = ["best_unit", "relevant", "NOT_FOUND"]
+__all__ = ["best_unit", "counts_kinds", "relevant", "NOT_FOUND"]
 
 NOT_FOUND = "Không tìm thấy thông tin phù hợp trong các văn bản đang lưu."
 
@@ -65,8 +65,8 @@ _MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tuoi|phan tram|thanh")
 _COUNT = r"(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
 # A number that may be a quantity: not the number of an article, clause or document it refers to.
 _QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
-# "những … nào", "trường hợp nào", "gồm những gì", "điều kiện …", "khi nào": the answer is a list or a condition.
-_LIST_ASK = re.compile(r"\b(nhung|cac)\b.*\bnao\b|\btruong hop nao\b|\bgom\b|\bnhung gi\b|\bdieu kien\b|\bkhi nao\b")
+# "những … nào", "những … gì", "trường hợp nào", "gồm …", "điều kiện …", "khi nào": a list or a condition.
+_LIST_ASK = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\btruong hop nao\b|\bgom\b|\bdieu kien\b|\bkhi nao\b")
 # A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
 # introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
 _CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
@@ -112,6 +112,11 @@ def _asked(question: str) -> str:
     return _MAY.sub(lambda m: m.group() if question[m.start() : m.end()].lower() == "mấy" else "___", folded)
 
 
+def counts_kinds(question: str) -> bool:
+    """ "Có mấy hình thức kỷ luật lao động?": a count of kinds, which the list of them answers."""
+    return _counts_kinds(_asked(question))
+
+
 def _counts_kinds(folded_question: str) -> bool:
     """ "Có mấy hình thức …, gồm những hình thức nào?": a count of kinds, which the list answers."""
     m = _ASKED_UNIT.search(folded_question)
@@ -128,8 +133,10 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     if not terms.weights:
         return None
     folded = _asked(question)
-    list_ask = bool(_LIST_ASK.search(folded))
-    wants_number = bool(_HOW_MUCH.search(folded)) and not (list_ask and _counts_kinds(folded))
+    # "Có mấy hình thức …?" counts kinds: the list of them answers, as "những hình thức nào?" would.
+    counts_kinds = _counts_kinds(folded)
+    list_ask = counts_kinds or bool(_LIST_ASK.search(folded))
+    wants_number = bool(_HOW_MUCH.search(folded)) and not counts_kinds
     # "… được trừ tối đa bao nhiêu?" names no unit: any quantity answers before a sentence with none.
     quantity = (_quantity_pattern(folded) or _QUANTITY_NUMBER) if wants_number else None
     wants_list = not wants_number and list_ask
