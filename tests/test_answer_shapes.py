@@ -93,6 +93,10 @@ def test_may_mac_asks_no_quantity():
     assert "may" not in _asked("Máy móc hỏng thì bồi thường ra sao?").split()
     assert "may" in _asked("Nghỉ thai sản mấy tháng?").split()
     assert "may" in _asked("nghi thai san may thang").split()  # typed without accents: it may be "mấy"
+    assert "may" not in _asked("Ngành dệt may gia công làm thêm mấy giờ?").split()[:4]
+    # Typed without accents, then given accented words by the vocabulary ("chi em" → "lao động nữ"): the
+    # words around "may" are what tell.
+    assert "may" in _asked("lao động nữ hanh kinh toi thieu duoc nghi may ngay trong mot thang").split()
 
 
 def test_quantity_asked_how_often_is_a_frequency():
