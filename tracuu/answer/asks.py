@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from tracuu.answer.extractive import counts_kinds
+from tracuu.text.asking import WHICH_ASK
 from tracuu.text.normalize import canonical_tones, fold
 
 __all__ = ["split_asks"]
@@ -35,7 +36,6 @@ _ASK_WORD = re.compile(
 )
 _SEPARATOR = re.compile(r",\s*|;\s*|\s+(?=va\s)")
 _SENTENCE = re.compile(r"[^?]+\?*")
-_WHICH = re.compile(r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b")
 
 
 def _asks_in(typed: str, folded: str) -> list[tuple[int, int]]:
@@ -88,7 +88,7 @@ def _joined_counts(asks: list[str]) -> list[str]:
     """ "Có mấy hình thức …, là những hình thức nào?" is one ask: the list answers both."""
     out: list[str] = []
     for ask in asks:
-        if out and counts_kinds(out[-1]) and _WHICH.search(fold(ask)):
+        if out and counts_kinds(out[-1]) and WHICH_ASK.search(fold(ask)):
             out[-1] = f"{out[-1]}, {ask}"
         else:
             out.append(ask)

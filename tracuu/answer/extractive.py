@@ -14,6 +14,7 @@ from tracuu.citations import parse_number
 from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
+from tracuu.text.asking import CONDITION_ASK, LIST_ASK
 from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
@@ -65,11 +66,6 @@ _MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tuoi|phan tram|thanh")
 _COUNT = r"(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
 # A number that may be a quantity: not the number of an article, clause or document it refers to.
 _QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
-# "những … nào", "những … gì", "trường hợp nào", "gồm …", "điều kiện …", "khi nào": a list or a condition.
-_LIST_ASK = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\btruong hop nao\b|\bgom\b|\bdieu kien\b|\bkhi nao\b")
-# A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
-# introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
-_CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
 _CASES_LEAD = re.compile(r"\b(truong hop|dieu kien|khi)\b")
 _LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of ten items)
 _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
@@ -143,12 +139,12 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     folded = _asked(question)
     # "Có mấy hình thức …?" counts kinds: the list of them answers, as "những hình thức nào?" would.
     counts_kinds = _counts_kinds(folded)
-    list_ask = counts_kinds or bool(_LIST_ASK.search(folded))
+    list_ask = counts_kinds or bool(LIST_ASK.search(folded))
     wants_number = bool(_HOW_MUCH.search(folded)) and not counts_kinds
     # "… được trừ tối đa bao nhiêu?" names no unit: any quantity answers before a sentence with none.
     quantity = (_quantity_pattern(folded) or _QUANTITY_NUMBER) if wants_number else None
     wants_list = not wants_number and list_ask
-    asks_condition = bool(_CONDITION_ASK.search(folded))
+    asks_condition = bool(CONDITION_ASK.search(folded))
     best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)

@@ -1,0 +1,28 @@
+"""What kind of answer a question's words ask for: one place for the rule the answer and the title list read.
+
+>>> asks_for_list("Hợp đồng lao động gồm những nội dung nào?"), asks_for_list("nhung truong hop nao")
+(True, True)
+>>> asks_for_list("Làm thêm tối đa bao nhiêu giờ?")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracuu.text.normalize import fold
+
+__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "asks_for_list"]
+
+# Read on folded text. "những … nào", "những … gì": which ones.
+_WHICH = r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b"
+WHICH_ASK = re.compile(_WHICH)
+# Which ones, "trường hợp nào", "gồm …", "điều kiện …", "khi nào": a list or a condition answers.
+LIST_ASK = re.compile(rf"{_WHICH}|\btruong hop nao\b|\bgom\b|\bdieu kien\b|\bkhi nao\b")
+# A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
+# introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
+CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
+
+
+def asks_for_list(question: str) -> bool:
+    return bool(LIST_ASK.search(fold(question)))
