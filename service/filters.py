@@ -63,7 +63,18 @@ def chunk_filter(engine: Engine, filters: SearchFilters | None) -> Callable[[Chu
     want_type = fold(filters.type) if filters.type else None
     want_issuer = fold(filters.issuer) if filters.issuer else None
 
+    # A chunk is kept for its document and the document it reproduces: decided once per pair (a filtered
+    # search reads every chunk of the index, 100k of them at scale).
+    decided: dict[tuple[str, str | None], bool] = {}
+
     def keep(chunk: ChunkRecord) -> bool:
+        pair = (chunk.doc_id, chunk.source_key)
+        kept = decided.get(pair)
+        if kept is None:
+            kept = decided[pair] = _keeps(chunk)
+        return kept
+
+    def _keeps(chunk: ChunkRecord) -> bool:
         own = index.documents.get(chunk.doc_id)
         key = chunk.source_key or (own.number_key if own else None)
         if (

@@ -139,3 +139,27 @@ def test_article_reference_is_answered_with_that_article(client):
     assert body["answer_source"]["text"].startswith("3. Điều kiện làm việc")
     missing = client.post("/api/ask", json={"question": "Điều 40 Luật 99/2030/QH99"}).json()
     assert missing["found"] is False and "Điều 40" in missing["answer"]
+
+
+@pytest.fixture(scope="module")
+def plan_and_laws(tmp_path_factory, embedder):
+    """The bundled plan and the two laws (~700 passages: more than the retrievers' 100 candidates)."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from tests.conftest import ingested_bundle
+
+    settings = ingested_bundle(tmp_path_factory, embedder, "plans", "directives")
+    with TestClient(create_app(settings, embedder=embedder)) as client:
+        yield client
+
+
+def test_a_filter_searches_within_the_document_not_within_the_corpus_best(plan_and_laws):
+    """The laws hold hundreds of passages on "người lao động", all scoring above the plan's; within the
+    plan, the plan's own passages are still found (they were filtered out of the corpus's top 100)."""
+    unfiltered = plan_and_laws.get("/api/search", params={"q": "người lao động", "top_k": 50}).json()["results"]
+    assert all(r["doc_id"] != "439-kh-ldld" for r in unfiltered)  # the plan is not among the corpus's best
+    params = {"q": "người lao động", "document": "439/KH-LĐLĐ", "top_k": 5}
+    results = plan_and_laws.get("/api/search", params=params).json()["results"]
+    assert len(results) == 5 and all(r["doc_id"] == "439-kh-ldld" for r in results), results
+    assert "người lao động" in results[0]["text"].lower()

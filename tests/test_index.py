@@ -110,3 +110,23 @@ def test_an_index_from_older_code_is_not_current(tmp_path, embedder, plan_corpus
     assert not index_is_current([plan_corpus], settings)
     with pytest.raises(IndexMismatch, match="format_version"):
         load_index(settings.index_dir)
+
+
+def test_both_indexes_search_only_the_rows_asked():
+    """A filter's rows are searched, not the corpus's best k filtered afterwards (real FAISS and bm25s)."""
+    from tracuu.index.dense import DenseIndex
+    from tracuu.index.lexical import LexicalIndex
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    dense = DenseIndex.build(vectors, 16)
+    best = [row for row, _ in dense.search(vectors[0], 10)]
+    outside = np.array([r for r in range(300) if r not in best][-5:])
+    found = dense.search(vectors[0], 3, outside)
+    assert len(found) == 3 and {row for row, _ in found} <= set(outside.tolist())
+    assert dense.search(vectors[0], 3, np.array([], dtype=np.int64)) == []
+
+    lexical = LexicalIndex.build([["lao", "dong"]] * 200 + [["lao", "dong", "ke", "hoach"]] * 2 + [["khac"]])
+    assert all(row < 202 for row, _ in lexical.search(["lao"], 5))
+    assert [row for row, _ in lexical.search(["lao"], 5, np.array([201, 202]))] == [201]  # 202 holds no "lao"

@@ -40,12 +40,20 @@ class DenseIndex:
     def load(cls, path: Path) -> DenseIndex:
         return cls(faiss.read_index(str(path)))
 
-    def search(self, vector: np.ndarray, top_k: int) -> list[tuple[int, float]]:
-        if self.size == 0:
+    def search(self, vector: np.ndarray, top_k: int, rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(row, similarity) pairs, best first. ``rows``: search only these (a filter), through FAISS's own
+        id selector rather than by filtering the top ``top_k`` afterwards."""
+        if self.size == 0 or (rows is not None and len(rows) == 0):
             return []
-        k = min(top_k, self.size)
-        scores, rows = self._index.search(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1), k)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+        k = min(top_k, self.size if rows is None else len(rows))
+        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
+        if rows is None:
+            scores, found = self._index.search(query, k)
+        else:
+            params = faiss.SearchParameters()
+            params.sel = faiss.IDSelectorBatch(np.ascontiguousarray(rows, dtype=np.int64))
+            scores, found = self._index.search(query, k, params=params)
+        return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if r >= 0]
 
     def vector(self, row: int) -> np.ndarray:
         return np.asarray(self._index.reconstruct(row))

@@ -62,12 +62,17 @@ class LexicalIndex:
         df = self.doc_freq(token)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
-    def search(self, tokens: list[str], top_k: int) -> list[tuple[int, float]]:
-        """(row, score) pairs, best first; tokens unknown to the index are ignored."""
+    def search(self, tokens: list[str], top_k: int, rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(row, score) pairs, best first; tokens unknown to the index are ignored. ``rows``: search only
+        these (a filter), so a small document's passages are found however the others score."""
         known = [t for t in tokens if t in self._doc_freq]
         if not known or self.size == 0:
             return []
         k = min(top_k, self.size)
         scores = self._model.get_scores(known)
+        if rows is not None:
+            kept = np.zeros(self.size, dtype=bool)
+            kept[rows] = True
+            scores = np.where(kept, scores, 0.0)
         top = np.argpartition(-scores, k - 1)[:k]
         return sorted(((int(i), float(scores[i])) for i in top if scores[i] > 0), key=lambda p: (-p[1], p[0]))

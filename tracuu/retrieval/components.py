@@ -39,6 +39,7 @@ class PreparedQuery:
     refs: tuple[QueryRef, ...]
     vector: np.ndarray | None  # read-only
     merge_copies: bool = True  # a Bộ Pháp điển copy of a held article counts as the original
+    rows: np.ndarray | None = None  # search only these rows (the filters'); None: all
 
     def __deepcopy__(self, memo: dict[int, Any]) -> PreparedQuery:
         return self
@@ -91,12 +92,14 @@ class QueryPreparer:
         return vector
 
     @component.output_types(query=PreparedQuery)
-    def run(self, text: str, merge_copies: bool = True, dense_text: str | None = None) -> dict:
-        """``dense_text``: what the embedder reads, when not ``text`` (the question with its accents put back)."""
+    def run(
+        self, text: str, merge_copies: bool = True, dense_text: str | None = None, rows: np.ndarray | None = None
+    ) -> dict:
+        """``dense_text``: what the embedder reads, when not ``text`` (the question with its accents put back);
+        ``rows``: the only rows to search (a filter)."""
         vector = self._embed(dense_text or text) if self.embedder is not None else None
-        return {
-            "query": PreparedQuery(text, tuple(query_tokens(text)), tuple(parse_query_refs(text)), vector, merge_copies)
-        }
+        refs = tuple(parse_query_refs(text))
+        return {"query": PreparedQuery(text, tuple(query_tokens(text)), refs, vector, merge_copies, rows)}
 
 
 class IndexRetriever:
@@ -134,7 +137,8 @@ class IndexRetriever:
 class LexicalRetriever(IndexRetriever):
     @component.output_types(ranked=Ranked)
     def run(self, query: PreparedQuery) -> dict:
-        return {"ranked": self._merged(query, self.index.lexical.search(list(query.tokens), self._depth()))}
+        found = self.index.lexical.search(list(query.tokens), self._depth(), query.rows)
+        return {"ranked": self._merged(query, found)}
 
 
 @component
@@ -143,7 +147,7 @@ class DenseRetriever(IndexRetriever):
     def run(self, query: PreparedQuery) -> dict:
         if query.vector is None:
             return {"ranked": _EMPTY}
-        return {"ranked": self._merged(query, self.index.dense.search(query.vector, self._depth()))}
+        return {"ranked": self._merged(query, self.index.dense.search(query.vector, self._depth(), query.rows))}
 
 
 def number_rows(index: IndexData) -> dict[str, list[int]]:

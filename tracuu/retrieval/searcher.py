@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+import numpy as np
 from haystack import Pipeline
 
 from tracuu.embedders import Embedder
@@ -122,9 +123,11 @@ class Searcher:
         text = self.vocabulary.expand(text)
         # The embedder reads a question typed without accents with its accents put back; BM25 reads folded text.
         dense_text = self._accents.restore(text) if unaccented and self._accents is not None else None
+        # Filtered, only the kept passages are searched (a small document's would not be among all the
+        # corpus's best), and the copies themselves may be what is wanted (within one Bộ Pháp điển chapter).
+        rows = None if keep is None else np.flatnonzero([keep(c) for c in self.index.chunks])
         out = self._pipeline.run(
-            # Filtered (e.g. within one Bộ Pháp điển chapter), the copies themselves may be what is wanted.
-            {"prepare": {"text": text, "merge_copies": keep is None, "dense_text": dense_text}},
+            {"prepare": {"text": text, "merge_copies": keep is None, "dense_text": dense_text, "rows": rows}},
             include_outputs_from={"lexical", "dense", "numbers"},
         )
         lexical: Ranked = out["lexical"]["ranked"]
