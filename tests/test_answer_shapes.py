@@ -250,12 +250,24 @@ def test_an_article_written_as_one_sentence_answers(decision_and_plan):
 
 
 def test_another_documents_deadline_is_not_given_for_this_task(decision_and_plan):
-    """Only the plan's deadline is a stored fact; the decision's passage is about the task asked. The plan's
-    date must not be stated as the answer."""
+    """Both documents hold a deadline; the decision's is the task asked. The plan's date must not be stated
+    as the answer."""
     body = decision_and_plan.post(
         "/api/ask", json={"question": "Hạn báo cáo kết quả của Tổ công tác hòa giải là ngày nào?"}
     ).json()
     assert "15/12/2031" not in body["answer"], body["answer"]
+
+
+def test_a_decisions_due_date_is_a_deadline(decision_and_plan):
+    """A decision written in articles sets tasks as a plan does: its due date is a deadline fact, with the
+    decision's own sentence as the proof."""
+    deadlines = decision_and_plan.get("/api/facts/deadlines").json()["deadlines"]
+    due = [d for d in deadlines if d["date"] == "2031-11-30"]
+    assert due and "Tổ công tác hòa giải" in due[0]["source"]["text"], deadlines
+    body = decision_and_plan.post(
+        "/api/ask", json={"question": "Tổ công tác hòa giải phải báo cáo Ban Thường vụ chậm nhất ngày nào?"}
+    ).json()
+    assert "30/11/2031" in body["answer"], body["answer"]
 
 
 _ITEMS = [

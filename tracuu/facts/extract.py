@@ -11,6 +11,7 @@ from tracuu.facts.targets import targets_in_unit
 from tracuu.facts.validity import ending_lead, endings_in_item, endings_in_unit, merge_validity
 from tracuu.facts.walk import units_of
 from tracuu.models import ChunkRecord, CitationMention, DocumentRecord
+from tracuu.text.doc_types import sets_tasks
 from tracuu.text.legal import is_legal_text
 
 __all__ = ["extract_facts"]
@@ -29,7 +30,8 @@ def extract_facts(documents: list[DocumentRecord], chunks: list[ChunkRecord], me
     for doc in documents:
         if doc.status != "full_text":
             continue
-        plan = not is_legal_text(doc.text)
+        # Plans, and decisions or notices written in articles, set tasks; laws and decrees do not.
+        plan = not is_legal_text(doc.text) or sets_tasks(doc.doc_type)
         issued = issue_date(doc)
         if issued:
             facts.deadlines.append(issued)

@@ -40,6 +40,9 @@ class DocType:
     code: str | None = None  # folded code matched in number keys; from ``short`` unless given
     governs: bool = True  # rules, directs or plans (asked about as "nghị định nào …"); False for reports, notices
     variants: tuple[str, ...] = ()  # longer names of the same type in running text
+    # Sets tasks with due dates ("… báo cáo chậm nhất ngày 30/11/2027"), even when written in articles as a
+    # decision is; legislation does not ("hợp đồng ký trước ngày 01/01/1995" is a transitional rule).
+    sets_tasks: bool = False
 
     def __post_init__(self) -> None:
         if self.code is None and self.short is not None:
@@ -57,22 +60,22 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Pháp lệnh", "PL"),
     DocType("Nghị định", "NĐ"),
     DocType("Nghị quyết", "NQ"),
-    DocType("Quyết định", "QĐ"),
+    DocType("Quyết định", "QĐ", sets_tasks=True),
     DocType("Quy định", "QĐ"),  # the Party's rules are numbered like its decisions: 124-QĐ/TW
-    DocType("Chỉ thị", "CT"),
+    DocType("Chỉ thị", "CT", sets_tasks=True),
     DocType("Thông tư liên tịch", "TTLT"),
     DocType("Thông tư", "TT"),
-    DocType("Kết luận", "KL"),
-    DocType("Hướng dẫn", "HD"),
-    DocType("Công văn", "CV"),
-    DocType("Kế hoạch", "KH"),
-    DocType("Chương trình", "CTr", variants=("Chương trình phối hợp", "Chương trình hành động")),
+    DocType("Kết luận", "KL", sets_tasks=True),
+    DocType("Hướng dẫn", "HD", sets_tasks=True),
+    DocType("Công văn", "CV", sets_tasks=True),
+    DocType("Kế hoạch", "KH", sets_tasks=True),
+    DocType("Chương trình", "CTr", variants=("Chương trình phối hợp", "Chương trình hành động"), sets_tasks=True),
     DocType("Quy chế", "QC"),
-    DocType("Đề án", "ĐA"),
-    DocType("Thông báo", "TB", governs=False),
+    DocType("Đề án", "ĐA", sets_tasks=True),
+    DocType("Thông báo", "TB", governs=False, sets_tasks=True),
     DocType("Báo cáo", "BC", governs=False),
     DocType("Tờ trình", "TTr", governs=False),
-    DocType("Công điện", "CĐ", governs=False),
+    DocType("Công điện", "CĐ", governs=False, sets_tasks=True),
 )
 
 # What a bare number's first code means ("ND" → Nghị định): the first type listed with that code.
@@ -86,6 +89,16 @@ _BY_NAME = {name.casefold(): t for t in DOC_TYPES for name in t.names}
 def by_name(name: str) -> DocType | None:
     """The type with this name in any case ("NGHỊ ĐỊNH", "nghị định"), or None."""
     return _BY_NAME.get(" ".join(name.split()).casefold())
+
+
+def sets_tasks(doc_type: str | None) -> bool:
+    """Does a document of this type assign tasks with due dates (a decision, a plan, a notice)?
+
+    >>> sets_tasks("Quyết định"), sets_tasks("Kế hoạch"), sets_tasks("Nghị định"), sets_tasks(None)
+    (True, True, False, False)
+    """
+    t = by_name(doc_type) if doc_type else None
+    return t is not None and t.sets_tasks
 
 
 def type_names(*, governing_only: bool = False, variants: bool = True) -> list[str]:
