@@ -99,6 +99,26 @@ def test_may_mac_asks_no_quantity():
     assert "may" in _asked("lao động nữ hanh kinh toi thieu duoc nghi may ngay trong mot thang").split()
 
 
+def test_a_sentence_without_the_quantity_asked_does_not_answer():
+    from tracuu.answer.extractive import misses_quantity
+
+    asked = "Mức hưởng chế độ ốm đau bằng bao nhiêu phần trăm tiền lương?"
+    assert misses_quantity(asked, "Đang nghỉ hưởng chế độ ốm đau, thai sản;")
+    assert not misses_quantity(asked, "Mức hưởng bằng 75% mức tiền lương đóng bảo hiểm xã hội.")
+    assert misses_quantity("Thử việc tối đa mấy ngày?", "Thử việc không quá 02 tháng.")
+    assert not misses_quantity("Thử việc tối đa mấy ngày?", "Không quá 60 ngày đối với công việc …")
+    assert not misses_quantity("Được trừ tối đa bao nhiêu?", "Người lao động được nghỉ.")  # no kind named
+    assert not misses_quantity("Có mấy hình thức kỷ luật?", "Điều 124. Hình thức xử lý kỷ luật lao động")
+
+
+def test_a_quantity_question_the_texts_do_not_answer_is_not_found(laws_client):
+    body = laws_client.post(
+        "/api/ask", json={"question": "Lao động nữ nghỉ thai sản được hưởng bao nhiêu phần trăm lương?"}
+    ).json()
+    # The code sends the rate to the social insurance law, which is not held: no sentence here states a share.
+    assert not body["found"], body["answer"]
+
+
 def test_quantity_asked_how_often_is_a_frequency():
     import re
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tracuu.answer.asks import split_asks
 from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
-from tracuu.answer.extractive import NOT_FOUND, best_unit, relevant
+from tracuu.answer.extractive import NOT_FOUND, best_unit, misses_quantity, relevant
 from tracuu.answer.fact_answers import (
     FactAnswer,
     FactContext,
@@ -184,15 +184,11 @@ class Answerer:
         )
         if not hits[0].number_match and not on_topic:
             return AnswerResult(asked, NOT_FOUND, False)
-        if len(asks) > 1:
-            # Each ask by its own sentence, found by its own words among the passages the whole question found
-            # (the other asks' words would pull every ask to the sentence answering them).
-            quoted = _merged(
-                [p for p in (best_unit(self.index, ask, hits) for ask in asks) if p is not None], self.index
-            )
-        else:
-            picked = best_unit(self.index, question, hits)
-            quoted = [picked] if picked is not None else []
+        # Each ask of several by its own sentence, found by its own words among the passages the whole
+        # question found (the other asks' words would pull every ask to the sentence answering them). A
+        # sentence stating no quantity of the kind an ask names ("mấy tháng") does not answer it.
+        picks = [(ask, best_unit(self.index, ask, hits)) for ask in (asks if len(asks) > 1 else [question])]
+        quoted = _merged([p for ask, p in picks if p is not None and not misses_quantity(ask, p[0].text)], self.index)
         if not quoted:
             return AnswerResult(asked, NOT_FOUND, False)
         quotes, lines = [], []

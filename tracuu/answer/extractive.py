@@ -19,7 +19,7 @@ from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
 
-__all__ = ["best_unit", "counts_kinds", "relevant", "NOT_FOUND"]
+__all__ = ["best_unit", "counts_kinds", "misses_quantity", "relevant", "NOT_FOUND"]
 
 NOT_FOUND = "Không tìm thấy thông tin phù hợp trong các văn bản đang lưu."
 
@@ -114,6 +114,17 @@ def _asked(question: str) -> str:
         return m.group() if typed == "may" and all(fold(w) == w.lower() for w in near) else "___"
 
     return _MAY.sub(read, folded)
+
+
+def misses_quantity(question: str, text: str) -> bool:
+    """A question naming the kind of quantity it asks ("bao nhiêu phần trăm", "mấy tháng") and a span
+    stating none of that kind: the span does not answer ("Đang nghỉ hưởng chế độ ốm đau, thai sản;" for
+    "mức hưởng chế độ ốm đau bằng bao nhiêu phần trăm?")."""
+    folded = _asked(question)
+    if not _HOW_MUCH.search(folded) or _counts_kinds(folded):
+        return False
+    pattern = _quantity_pattern(folded)
+    return pattern is not None and not pattern.search(fold(text))
 
 
 def counts_kinds(question: str) -> bool:
