@@ -343,12 +343,12 @@ _QUERY_PARTIAL = re.compile(
 )
 
 # "Nghị định 59/2023/NĐ-CP", "Luật số 10/2022/QH15": the type word before a full number names the same document.
-_TYPE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?$")
+_QUERY_TYPE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_QUERY_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+)?$")
 
 
 def type_word_start(folded: str, start: int) -> int:
     """Where the document-type word before a number at ``start`` begins (``start`` when there is none)."""
-    m = _TYPE_BEFORE.search(folded, max(0, start - 40), start)
+    m = _QUERY_TYPE_BEFORE.search(folded, max(0, start - 40), start)
     return m.start() if m else start
 
 
