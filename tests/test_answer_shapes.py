@@ -85,6 +85,21 @@ def test_a_count_of_kinds_alone_is_answered_by_the_list(laws_client):
     assert len(body["answer_sources"]) == 1
 
 
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Tại hội nghị người lao động của DNNN, người lao động được quyết định những việc gì?", "Điều 67."),
+        ("Cán bộ, công chức ở cơ quan được bàn và quyết định những nội dung nào tại hội nghị?", "Điều 49."),
+    ],
+)
+def test_a_sentence_naming_the_list_by_reference_is_answered_by_that_list(laws_client, question, heading):
+    """The sentence found says "… bàn và quyết định các nội dung quy định tại Điều 49 của Luật này": the
+    list of Điều 49 is what answers, and it is the span quoted."""
+    body = laws_client.post("/api/ask", json={"question": question}).json()
+    assert body["answer"].startswith(heading), body["answer"]
+    assert body["answer_source"]["text"].startswith(heading) and body["answer_source"]["section"].endswith(heading[:-1])
+
+
 def test_may_mac_asks_no_quantity():
     """ "may mặc" (garments) and "máy" (machine) fold to "may", as "mấy" (how many) does."""
     from tracuu.answer.extractive import _asked

@@ -11,6 +11,7 @@ relevance gate answers "not found" rather than quoting an unrelated passage.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tracuu.answer.asks import split_asks
@@ -32,6 +33,7 @@ from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
 from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
+from tracuu.text.asking import asks_which
 from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold
 from tracuu.text.units import Unit
@@ -188,6 +190,7 @@ class Answerer:
         # question found (the other asks' words would pull every ask to the sentence answering them). A
         # sentence stating no quantity of the kind an ask names ("mấy tháng") does not answer it.
         picks = [(ask, best_unit(self.index, ask, hits)) for ask in (asks if len(asks) > 1 else [question])]
+        picks = [(ask, self._list_referred_to(p) if p is not None and asks_which(ask) else p) for ask, p in picks]
         quoted = _merged([p for ask, p in picks if p is not None and not misses_quantity(ask, p[0].text)], self.index)
         if not quoted:
             return AnswerResult(asked, NOT_FOUND, False)
@@ -222,6 +225,26 @@ class Answerer:
         text = self.index.documents[first.doc_id].text[first.start : first.end]
         unit = Unit(first.start, first.end, text)
         return AnswerResult(question, fact.text, True, _unique(ordered)[:top_k], unit, first.doc_id, kind)
+
+    def _list_referred_to(self, picked: tuple[Unit, Hit]) -> tuple[Unit, Hit]:
+        """Which ones are asked ("những nội dung nào?"), and the sentence found names them by reference ("… bàn và quyết định các
+        nội dung quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này"): the article it refers to, whose
+        list answers. A heading quoted with its list is kept as it is."""
+        unit, hit = picked
+        m = _REFERS_TO_ARTICLE.search(unit.text) if "\n" not in unit.text else None  # a sentence, not a list
+        doc = self.index.documents.get(hit.chunk.doc_id)
+        key = hit.chunk.source_key or (doc.number_key if doc else None)
+        if m is None or key is None or f"Điều {m.group(1)}" == hit.chunk.source_article:
+            return picked
+        span = self.searcher.references.articles.locate(key, f"Điều {m.group(1)}")
+        if span is None or span.start <= unit.start < span.end:
+            return picked
+        row = self.index.row_at(span.doc_id, span.start)
+        if row is None:
+            return picked
+        text = self.index.documents[span.doc_id].text
+        start, end = article_text(text, span.start, span.end)
+        return Unit(start, end, text[start:end]), Hit(self.index.chunks[row], row, hit.score, None, None, None, False)
 
     def _hit_for(self, span: FactSpan) -> Hit | None:
         row = self.index.row_at(span.doc_id, span.start)
@@ -269,6 +292,13 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for a, b in spans:
         chars[a:b] = " " * (b - a)
     return "".join(chars)
+
+
+# "… quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này": an article of the same document, by number.
+_REFERS_TO_ARTICLE = re.compile(
+    r"\b(?:các|những) [^.;:()\n]{1,40}? quy định tại (?:[^.;:()\n]{0,80}? )?Điều (\d+) của "
+    r"(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh) này"
+)
 
 
 def _merged(picks: list[tuple[Unit, Hit]], index: IndexData) -> list[tuple[Unit, Hit]]:

@@ -12,7 +12,7 @@ import re
 
 from tracuu.text.normalize import fold
 
-__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "asks_for_list"]
+__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "asks_for_list", "asks_which"]
 
 # Read on folded text. "những … nào", "những … gì": which ones.
 _WHICH = r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b"
@@ -26,3 +26,8 @@ CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
 
 def asks_for_list(question: str) -> bool:
     return bool(LIST_ASK.search(fold(question)))
+
+
+def asks_which(question: str) -> bool:
+    """ "những … nào", "các … gì": which ones (not when or on what condition)."""
+    return bool(WHICH_ASK.search(fold(question)))
