@@ -33,6 +33,7 @@ from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
 from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
+from tracuu.text.accents import typed_without_accents
 from tracuu.text.asking import asks_which
 from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold
@@ -100,6 +101,10 @@ class Answerer:
         """``keep`` limits the passages (and the facts' sources) to some documents, as /api/ask filters do."""
         asked = question
         question = self.searcher.vocabulary.expand(question)
+        if typed_without_accents(asked):
+            # Typed without accents, "may" asks how many; the vocabulary may have put accented words beside it
+            # ("nghi phep nam duoc may ngay" → "nghỉ hằng năm duoc may ngay"), which would read it as "may".
+            question = _MAY.sub("mấy", question)
         refs = self.searcher.references.resolve(question)
         # As typed: search reads the vocabulary itself, and must see whether the question was typed without accents.
         hits = self.searcher.search(asked, top_k=max(top_k, 10), keep=keep, references=refs)
@@ -294,6 +299,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_MAY = re.compile(r"(?<!\w)may(?!\w)")
 # "… quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này": an article of the same document, by number.
 _REFERS_TO_ARTICLE = re.compile(
     r"\b(?:các|những) [^.;:()\n]{1,40}? quy định tại (?:[^.;:()\n]{0,80}? )?Điều (\d+) của "

@@ -99,21 +99,13 @@ _MAY = re.compile(r"(?<!\w)may(?!\w)")
 
 
 def _asked(question: str) -> str:
-    """The folded question, where "may" is "mấy" only if typed so, or typed among words without accents:
-    "may mặc", "dệt may", "máy" ask nothing, "duoc may ngay" asks how many. Read around the word, not over
-    the whole question: the vocabulary puts accented words into a question typed without them ("chi em" →
-    "lao động nữ"). Folding keeps offsets, so the typed word is read at the same place."""
+    """The folded question, where "may" is "mấy" only if typed so (or typed without accents): "may mặc",
+    "máy" ask nothing. Folding keeps offsets, so the typed word is read at the same place."""
     question = canonical_tones(question)
     folded = fold(question)
-
-    def read(m: re.Match) -> str:
-        typed = question[m.start() : m.end()].lower()
-        if typed == "mấy":
-            return m.group()
-        near = question[max(0, m.start() - 16) : m.end() + 16].split()[1:-1] or question.split()
-        return m.group() if typed == "may" and all(fold(w) == w.lower() for w in near) else "___"
-
-    return _MAY.sub(read, folded)
+    if folded == question.lower():
+        return folded
+    return _MAY.sub(lambda m: m.group() if question[m.start() : m.end()].lower() == "mấy" else "___", folded)
 
 
 def misses_quantity(question: str, text: str) -> bool:
