@@ -69,7 +69,10 @@ class AskResponse(BaseModel):
         description="every span the answer quotes, in order (answer_source first; a question of several asks "
         "is answered by one span each)",
     )
-    sources: list[Source]
+    sources: list[Source] = Field(
+        description="the passages retrieved; when found is false, the nearest ones if they share the question's "
+        "words (shown as such: they do not answer it), else none"
+    )
 
 
 class SearchResponse(BaseModel):

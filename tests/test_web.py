@@ -145,6 +145,20 @@ def test_not_found_state(page, live_server):
     assert page.is_hidden("#sources-block")
 
 
+def test_not_found_with_the_nearest_passages_says_so(page, live_server):
+    """Nothing answers, but passages share the question's words: they are listed under a heading that says
+    they may not answer, and none is marked as the quoted answer."""
+    question = "Người lao động tham gia đối thoại định kỳ được hưởng trợ cấp bao nhiêu phần trăm lương?"
+    expected = _api_ask(live_server, question)
+    assert expected["found"] is False and expected["sources"] and not expected["answer_sources"], expected
+    _ask(page, question)
+    assert page.inner_text("#answer-heading") == "Không tìm thấy"
+    assert page.inner_text("#sources-heading") == "Đoạn gần nhất (chưa chắc trả lời câu hỏi)"
+    assert page.locator("#sources .card").count() == len(expected["sources"])
+    assert page.locator("#sources .quote").count() == 0
+    assert not page.console_errors
+
+
 def test_api_error_shows_its_detail(page):
     _ask(page, "x" * 1001)  # over the API's 1000-character limit: 422 with a message
     error = page.locator("#error")

@@ -14,6 +14,7 @@
   var answerText = document.getElementById("answer-text");
   var answerHelp = document.getElementById("answer-help");
   var sourcesBlock = document.getElementById("sources-block");
+  var sourcesHeading = document.getElementById("sources-heading");
   var sources = document.getElementById("sources");
   var current = null; // the AbortController of the request in flight
 
@@ -103,9 +104,12 @@
       sources.prepend(card(q, terms, q, "Câu được trích"));
     });
     sourcesBlock.hidden = sources.children.length === 0;
+    // Not answered, the nearest passages may still be listed: said plainly, so none is read as the answer.
+    sourcesHeading.textContent = body.found ? "Đoạn văn bản gốc" : "Đoạn gần nhất (chưa chắc trả lời câu hỏi)";
     status.textContent = body.found
       ? "Đã có câu trả lời, kèm " + sources.children.length + " đoạn nguồn."
-      : "Không tìm thấy thông tin phù hợp.";
+      : "Không tìm thấy thông tin phù hợp" +
+        (sources.children.length ? "; kèm " + sources.children.length + " đoạn gần nhất." : ".");
     answerHeading.focus();
   }
 

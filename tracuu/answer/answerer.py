@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from tracuu.answer.asks import split_asks
 from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
-from tracuu.answer.extractive import NOT_FOUND, best_unit, misses_quantity, relevant
+from tracuu.answer.extractive import NOT_FOUND, best_unit, misses_quantity, near_topic, relevant
 from tracuu.answer.fact_answers import (
     FactAnswer,
     FactContext,
@@ -189,8 +189,11 @@ class Answerer:
         on_topic = relevant(self.index, question, hits, similarity) or (
             len(asks) > 1 and all(relevant(self.index, ask, hits, similarity) for ask in asks)
         )
+        # Not answered, the passages nearest the question are still shown, marked as such, when they share
+        # some of its words: the officer reads them rather than being told only "không tìm thấy".
+        nearest = hits[:top_k] if near_topic(self.index, question, hits) else []
         if not hits[0].number_match and not on_topic:
-            return AnswerResult(asked, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False, nearest)
         # Each ask of several by its own sentence, found by its own words among the passages the whole
         # question found (the other asks' words would pull every ask to the sentence answering them). A
         # sentence stating no quantity of the kind an ask names ("mấy tháng") does not answer it.
@@ -198,7 +201,7 @@ class Answerer:
         picks = [(ask, self._list_referred_to(p) if p is not None and asks_which(ask) else p) for ask, p in picks]
         quoted = _merged([p for ask, p in picks if p is not None and not misses_quantity(ask, p[0].text)], self.index)
         if not quoted:
-            return AnswerResult(asked, NOT_FOUND, False)
+            return AnswerResult(asked, NOT_FOUND, False, nearest)
         quotes, lines = [], []
         for unit, hit in quoted:
             section = self.section_of(hit.chunk.doc_id, unit.start, unit.end) or hit.chunk.section

@@ -19,7 +19,7 @@ from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
 
-__all__ = ["best_unit", "counts_kinds", "misses_quantity", "relevant", "NOT_FOUND"]
+__all__ = ["best_unit", "counts_kinds", "misses_quantity", "near_topic", "relevant", "NOT_FOUND"]
 
 NOT_FOUND = "Không tìm thấy thông tin phù hợp trong các văn bản đang lưu."
 
@@ -51,6 +51,15 @@ def relevant(index: IndexData, question: str, hits: list[Hit], confident_similar
             if words >= _CONFIDENT_WORDS and pairs >= _CONFIDENT_PAIRS:
                 return True
     return False
+
+
+def near_topic(index: IndexData, question: str, hits: list[Hit]) -> bool:
+    """Does the first passage share enough of the question (a third of its words, a pair of them) to be
+    shown as the nearest passage when nothing answers? "Giá vàng hôm nay bao nhiêu?" shares none."""
+    if not hits:
+        return False
+    words, pairs = QuestionTerms.of(index, question).coverage(f"{hits[0].chunk.context}\n{hits[0].chunk.text}")
+    return words >= _CONFIDENT_WORDS and pairs >= _CONFIDENT_PAIRS
 
 
 _ARTICLE_HEADING = re.compile(r"^Điều\s+\S+?\.\s")
