@@ -49,7 +49,8 @@ __all__ = [
     "code_versions",
 ]
 
-FORMAT_VERSION = 2  # 2: chunks store their section path as parts + article, and their headings
+FORMAT_VERSION = 3  # 2: chunks store their section path as parts + article, and their headings; 3: the facts
+# stored include those of decisions, notices and guidance written in articles (an older index lacks them)
 _KEEP_GENERATIONS = 2
 KEEP_GENERATIONS = _KEEP_GENERATIONS  # the PostgreSQL store keeps as many
 
