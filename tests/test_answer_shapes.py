@@ -128,6 +128,9 @@ def test_a_sentence_without_the_quantity_asked_does_not_answer():
     assert not misses_quantity("Thử việc tối đa mấy ngày?", "Không quá 60 ngày đối với công việc …")
     assert not misses_quantity("Được trừ tối đa bao nhiêu?", "Người lao động được nghỉ.")  # no kind named
     assert not misses_quantity("Có mấy hình thức kỷ luật?", "Điều 124. Hình thức xử lý kỷ luật lao động")
+    # "bao nhiêu tiền" asks an amount of money, not kinds of things.
+    assert not misses_quantity("Phải ký quỹ bao nhiêu tiền?", "Doanh nghiệp đã thực hiện ký quỹ 2.000.000.000 đồng")
+    assert misses_quantity("Phải ký quỹ bao nhiêu tiền?", "Doanh nghiệp cho thuê lại lao động phải ký quỹ.")
 
 
 def test_a_quantity_question_the_texts_do_not_answer_is_not_found(laws_client):

@@ -71,7 +71,7 @@ _HOW_MUCH = re.compile(r"\b(bao nhieu|may|toi da|toi thieu|bao lau|it nhat)\b")
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(phan tram|\w+)|\b(bao lau)\b")
 _DURATIONS = "gio|phut|ngay|tuan|thang|nam"  # folded: the pattern reads folded text
 # Units a quantity is measured in; any other word after "mấy"/"bao nhiêu" counts kinds ("mấy hình thức").
-_MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tuoi|phan tram|thanh")
+_MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tien|tuoi|phan tram|thanh")
 _COUNT = r"(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
 # A number that may be a quantity: not the number of an article, clause or document it refers to.
 _QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
@@ -96,6 +96,9 @@ def _quantity_pattern(folded_question: str) -> re.Pattern | None:
         units = _DURATIONS
     elif m.group(1) == "phan tram":
         return re.compile(r"\d\s*%|phan tram")
+    elif m.group(1) in ("tien", "dong"):
+        # How much money ("bao nhiêu tiền", "bao nhiêu đồng"): an amount ("2.000.000.000 đồng", "5,31 triệu").
+        return re.compile(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan)(?!\w)")
     else:
         units = re.escape(m.group(1))
     if m.group(1) == "nguoi":
