@@ -8,6 +8,8 @@ group for "bao nhiêu người", a law before a circular, "may mặc" that asks 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from tests.conftest import ingested_bundle
@@ -18,6 +20,24 @@ pytestmark = pytest.mark.slow
 
 def _norm(text: str) -> str:
     return canonical_tones(text).casefold()
+
+
+@contextmanager
+def _served(tmp_path_factory, embedder, files: dict[str, str]):
+    """A client of the real app over a new index of ``files`` (name → text), ingested for real."""
+    from fastapi.testclient import TestClient
+
+    from ingest.pipeline import run_ingest
+    from service.app import create_app
+    from tracuu.settings import Settings
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
+    run_ingest([corpus], settings, embedder=embedder, progress=False)
+    with TestClient(create_app(settings, embedder=embedder)) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")
@@ -258,30 +278,19 @@ def test_accents_come_back_from_the_corpus_words(laws_settings):
 @pytest.fixture(scope="module")
 def decision_and_plan(tmp_path_factory, embedder):
     """A union decision written as decisions are (each article one sentence) and a plan with its own deadline."""
-    from fastapi.testclient import TestClient
-
-    from ingest.pipeline import run_ingest
-    from service.app import create_app
-    from tracuu.settings import Settings
-
-    corpus = tmp_path_factory.mktemp("decision-corpus")
-    (corpus / "quyet-dinh.txt").write_text(
+    decision = (
         "LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU\nSố: 9/QĐ-LĐLĐ\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác hòa giải\n"
         "Căn cứ Bộ luật Lao động số 45/2019/QH14;\nQUYẾT ĐỊNH:\n"
         "Điều 1. Thành lập Tổ công tác hòa giải gồm 07 thành viên do đồng chí Phó Chủ tịch làm Tổ trưởng.\n"
         "Điều 2. Tổ công tác hòa giải tổng hợp kết quả và báo cáo Ban Thường vụ chậm nhất ngày 30/11/2031.\n"
-        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n",
-        encoding="utf-8",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
     )
-    (corpus / "ke-hoach.txt").write_text(
+    plan = (
         "Số: 8/KH-LĐLĐ\nKẾ HOẠCH\nTuyên truyền pháp luật năm 2031\nI. NỘI DUNG\n"
         "1. Tổ chức 10 hội nghị tuyên truyền pháp luật lao động.\nII. TỔ CHỨC THỰC HIỆN\n"
-        "1. Ban Tuyên giáo báo cáo kết quả về Thường trực trước ngày 15/12/2031.\n",
-        encoding="utf-8",
+        "1. Ban Tuyên giáo báo cáo kết quả về Thường trực trước ngày 15/12/2031.\n"
     )
-    settings = Settings(index_dir=tmp_path_factory.mktemp("decision-index"))
-    run_ingest([corpus], settings, embedder=embedder, progress=False)
-    with TestClient(create_app(settings, embedder=embedder)) as client:
+    with _served(tmp_path_factory, embedder, {"quyet-dinh.txt": decision, "ke-hoach.txt": plan}) as client:
         yield client
 
 
@@ -333,26 +342,16 @@ _ITEMS = [
 @pytest.fixture(scope="module")
 def long_article(tmp_path_factory, embedder):
     """A law whose Điều 2 (a lead-in and seven items) is longer than one chunk: item 7 is in the next one."""
-    from fastapi.testclient import TestClient
-
-    from ingest.pipeline import run_ingest
-    from service.app import create_app
-    from tracuu.settings import Settings
-
-    corpus = tmp_path_factory.mktemp("long-article-corpus")
-    (corpus / "luat-dao-tao-nghe-mau.txt").write_text(
+    law = (
         "QUỐC HỘI\nLuật số: 12/2031/QH99\nLUẬT\nĐÀO TẠO NGHỀ MẪU\nChương I\nQUY ĐỊNH CHUNG\n"
         "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về hợp đồng đào tạo nghề mẫu.\n"
         "Điều 2. Nội dung chủ yếu của hợp đồng đào tạo nghề mẫu\n"
         "Hợp đồng đào tạo nghề mẫu giữa cơ sở đào tạo nghề và người học phải được lập thành văn bản, mỗi bên giữ "
         "một bản, và có những nội dung chủ yếu như sau:\n"
         + "".join(f"{i}. {item}\n" for i, item in enumerate(_ITEMS, 1))
-        + "Điều 3. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2032.\n",
-        encoding="utf-8",
+        + "Điều 3. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2032.\n"
     )
-    settings = Settings(index_dir=tmp_path_factory.mktemp("long-article-index"))
-    run_ingest([corpus], settings, embedder=embedder, progress=False)
-    with TestClient(create_app(settings, embedder=embedder)) as client:
+    with _served(tmp_path_factory, embedder, {"luat-dao-tao-nghe-mau.txt": law}) as client:
         yield client
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from tracuu.answer.asks import split_asks
 from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
-from tracuu.answer.extractive import NOT_FOUND, best_unit, misses_quantity, near_topic, relevant
+from tracuu.answer.extractive import (
+    NOT_FOUND,
+    best_unit,
+    how_many_where_unaccented,
+    misses_quantity,
+    near_topic,
+    relevant,
+)
 from tracuu.answer.fact_answers import (
     FactAnswer,
     FactContext,
@@ -102,9 +109,8 @@ class Answerer:
         asked = question
         question = self.searcher.vocabulary.expand(question)
         if typed_without_accents(asked):
-            # Typed without accents, "may" asks how many; the vocabulary may have put accented words beside it
-            # ("nghi phep nam duoc may ngay" → "nghỉ hằng năm duoc may ngay"), which would read it as "may".
-            question = _MAY.sub("mấy", question)
+            # "nghi phep nam duoc may ngay" → "nghỉ hằng năm duoc mấy ngay": decided on the question as typed.
+            question = how_many_where_unaccented(question)
         refs = self.searcher.references.resolve(question)
         # As typed: search reads the vocabulary itself, and must see whether the question was typed without accents.
         hits = self.searcher.search(asked, top_k=max(top_k, 10), keep=keep, references=refs)
@@ -302,7 +308,6 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-_MAY = re.compile(r"(?<!\w)may(?!\w)")
 # "… quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này": an article of the same document, by number.
 _REFERS_TO_ARTICLE = re.compile(
     r"\b(?:các|những) [^.;:()\n]{1,40}? quy định tại (?:[^.;:()\n]{0,80}? )?Điều (\d+) của "

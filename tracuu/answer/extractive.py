@@ -19,7 +19,15 @@ from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
 
-__all__ = ["best_unit", "counts_kinds", "misses_quantity", "near_topic", "relevant", "NOT_FOUND"]
+__all__ = [
+    "best_unit",
+    "counts_kinds",
+    "how_many_where_unaccented",
+    "misses_quantity",
+    "near_topic",
+    "relevant",
+    "NOT_FOUND",
+]
 
 NOT_FOUND = "Không tìm thấy thông tin phù hợp trong các văn bản đang lưu."
 
@@ -108,6 +116,12 @@ def _quantity_pattern(folded_question: str) -> re.Pattern | None:
 
 
 _MAY = re.compile(r"(?<!\w)may(?!\w)")
+
+
+def how_many_where_unaccented(question: str) -> str:
+    """A question typed without accents, its "may" written "mấy": there it asks how many, and the words the
+    vocabulary then puts beside it carry accents, which would make it read as "may" (sew) in ``_asked``."""
+    return _MAY.sub("mấy", question)
 
 
 def _asked(question: str) -> str:
