@@ -195,11 +195,8 @@ class Answerer:
         on_topic = relevant(self.index, question, hits, similarity) or (
             len(asks) > 1 and all(relevant(self.index, ask, hits, similarity) for ask in asks)
         )
-        # Not answered, the passages nearest the question are still shown, marked as such, when they share
-        # some of its words: the officer reads them rather than being told only "không tìm thấy".
-        nearest = hits[:top_k] if near_topic(self.index, question, hits) else []
         if not hits[0].number_match and not on_topic:
-            return AnswerResult(asked, NOT_FOUND, False, nearest)
+            return self._not_found(asked, question, hits, top_k)
         # Each ask of several by its own sentence, found by its own words among the passages the whole
         # question found (the other asks' words would pull every ask to the sentence answering them). A
         # sentence stating no quantity of the kind an ask names ("mấy tháng") does not answer it.
@@ -207,7 +204,7 @@ class Answerer:
         picks = [(ask, self._list_referred_to(p) if p is not None and asks_which(ask) else p) for ask, p in picks]
         quoted = _merged([p for ask, p in picks if p is not None and not misses_quantity(ask, p[0].text)], self.index)
         if not quoted:
-            return AnswerResult(asked, NOT_FOUND, False, nearest)
+            return self._not_found(asked, question, hits, top_k)
         quotes, lines = [], []
         for unit, hit in quoted:
             section = self.section_of(hit.chunk.doc_id, unit.start, unit.end) or hit.chunk.section
@@ -215,7 +212,8 @@ class Answerer:
             lines.append(f"{unit.text} ({self.source_label(hit, section)})")
         # The passages quoted are the first sources: the answer and its proof are read together.
         first = _unique([hit for _, hit in quoted])
-        ordered = first + [h for h in hits if h.row not in {f.row for f in first}]
+        first_rows = {h.row for h in first}
+        ordered = first + [h for h in hits if h.row not in first_rows]
         head = quotes[0]
         return AnswerResult(
             asked,
@@ -227,6 +225,12 @@ class Answerer:
             section=head.section,
             also=tuple(quotes[1:]),
         )
+
+    def _not_found(self, asked: str, question: str, hits: list[Hit], top_k: int) -> AnswerResult:
+        """Not answered: the passages nearest the question are still shown, marked as such, when they share
+        some of its words; the officer reads them rather than being told only "không tìm thấy"."""
+        nearest = hits[:top_k] if near_topic(self.index, question, hits) else []
+        return AnswerResult(asked, NOT_FOUND, False, nearest)
 
     def _from_fact(
         self, question: str, kind: QuestionKind, fact: FactAnswer, hits: list[Hit], top_k: int
@@ -241,9 +245,9 @@ class Answerer:
         return AnswerResult(question, fact.text, True, _unique(ordered)[:top_k], unit, first.doc_id, kind)
 
     def _list_referred_to(self, picked: tuple[Unit, Hit]) -> tuple[Unit, Hit]:
-        """Which ones are asked ("những nội dung nào?"), and the sentence found names them by reference ("… bàn và quyết định các
-        nội dung quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này"): the article it refers to, whose
-        list answers. A heading quoted with its list is kept as it is."""
+        """Which ones are asked ("những nội dung nào?"), and the sentence found names them by reference
+        ("… bàn và quyết định các nội dung quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này"): the
+        article it refers to, whose list answers. A heading quoted with its list is kept as it is."""
         unit, hit = picked
         m = _REFERS_TO_ARTICLE.search(unit.text) if "\n" not in unit.text else None  # a sentence, not a list
         doc = self.index.documents.get(hit.chunk.doc_id)
@@ -253,16 +257,20 @@ class Answerer:
         span = self.searcher.references.articles.locate(key, f"Điều {m.group(1)}")
         if span is None or span.start <= unit.start < span.end:
             return picked
-        row = self.index.row_at(span.doc_id, span.start)
-        if row is None:
+        referred = self._hit_at(span.doc_id, span.start, hit.score)
+        if referred is None:
             return picked
         text = self.index.documents[span.doc_id].text
         start, end = article_text(text, span.start, span.end)
-        return Unit(start, end, text[start:end]), Hit(self.index.chunks[row], row, hit.score, None, None, None, False)
+        return Unit(start, end, text[start:end]), referred
 
     def _hit_for(self, span: FactSpan) -> Hit | None:
-        row = self.index.row_at(span.doc_id, span.start)
-        return None if row is None else Hit(self.index.chunks[row], row, 1.0, None, None, None, False)
+        return self._hit_at(span.doc_id, span.start)
+
+    def _hit_at(self, doc_id: str, offset: int, score: float = 1.0) -> Hit | None:
+        """The passage holding ``offset``, as a hit no retriever ranked (a fact's proof, an article referred to)."""
+        row = self.index.row_at(doc_id, offset)
+        return None if row is None else Hit(self.index.chunks[row], row, score, None, None, None, False)
 
 
 def _first_in(spans: list[ArticleSpan], hits: list[Hit]) -> ArticleSpan:
