@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from tracuu.answer.extractive import counts_kinds
-from tracuu.text.asking import WHICH_ASK
+from tracuu.text.asking import asks_which
 from tracuu.text.normalize import canonical_tones, fold
 
 __all__ = ["split_asks"]
@@ -88,7 +88,7 @@ def _joined_counts(asks: list[str]) -> list[str]:
     """ "Có mấy hình thức …, là những hình thức nào?" is one ask: the list answers both."""
     out: list[str] = []
     for ask in asks:
-        if out and counts_kinds(out[-1]) and WHICH_ASK.search(fold(ask)):
+        if out and counts_kinds(out[-1]) and asks_which(ask):
             out[-1] = f"{out[-1]}, {ask}"
         else:
             out.append(ask)

@@ -167,9 +167,9 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         return None
     folded = _asked(question)
     # "Có mấy hình thức …?" counts kinds: the list of them answers, as "những hình thức nào?" would.
-    counts_kinds = _counts_kinds(folded)
-    list_ask = counts_kinds or bool(LIST_ASK.search(folded))
-    wants_number = bool(_HOW_MUCH.search(folded)) and not counts_kinds
+    kinds_counted = _counts_kinds(folded)
+    list_ask = kinds_counted or bool(LIST_ASK.search(folded))
+    wants_number = bool(_HOW_MUCH.search(folded)) and not kinds_counted
     # "… được trừ tối đa bao nhiêu?" names no unit: any quantity answers before a sentence with none.
     quantity = (_quantity_pattern(folded) or _QUANTITY_NUMBER) if wants_number else None
     wants_list = not wants_number and list_ask

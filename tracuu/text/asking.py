@@ -1,9 +1,8 @@
-"""What kind of answer a question's words ask for: one place for the rule the answer and the title list read.
+"""What kind of answer a question's words ask for: one place for the rule the answer and the split of a
+question into its asks read.
 
->>> asks_for_list("Hợp đồng lao động gồm những nội dung nào?"), asks_for_list("nhung truong hop nao")
-(True, True)
->>> asks_for_list("Làm thêm tối đa bao nhiêu giờ?")
-False
+>>> asks_which("Hợp đồng lao động gồm những nội dung nào?"), asks_which("Khi nào hội nghị hợp lệ?")
+(True, False)
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import re
 
 from tracuu.text.normalize import fold
 
-__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "asks_for_list", "asks_which"]
+__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "asks_which"]
 
 # Read on folded text. "những … nào", "những … gì": which ones.
 _WHICH = r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b"
@@ -22,10 +21,6 @@ LIST_ASK = re.compile(rf"{_WHICH}|\btruong hop nao\b|\bgom\b|\bdieu kien\b|\bkhi
 # A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
 # introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
 CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
-
-
-def asks_for_list(question: str) -> bool:
-    return bool(LIST_ASK.search(fold(question)))
 
 
 def asks_which(question: str) -> bool:
