@@ -18,7 +18,7 @@ from tracuu.citations import find_numbers
 from tracuu.models import CLOSING, PREAMBLE, RECIPIENTS, Section, SourceRef
 from tracuu.text.legal import ARTICLE_ID, is_legal_text
 
-__all__ = ["parse_structure", "is_legal_text", "walk"]
+__all__ = ["parse_structure", "is_legal_text", "is_source_note", "walk", "SOURCE_NOTE_ARTICLE"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,10 @@ _MARKERS = [
     _Marker("bullet", 6, re.compile(r"^[-–•+*]\s+\S")),
 ]
 _CLOSING = re.compile(rf"^({RECIPIENTS}|Trên đây là)\b")
-# A Bộ Pháp điển note right under an article: "(Điều 1 Luật số 10/2022/QH15 … )".
-_SOURCE_NOTE = re.compile(r"^\((?P<article>(?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d+[a-z]?)\b.*\)$")
+# A Bộ Pháp điển note right under an article: "(Điều 1 Luật số 10/2022/QH15 … )"; it opens with the article
+# reproduced (also what a heading that runs into its note is cut at: ``tracuu/document/titles.py``).
+SOURCE_NOTE_ARTICLE = r"(?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d+[a-z]?"
+_SOURCE_NOTE = re.compile(rf"^\((?P<article>{SOURCE_NOTE_ARTICLE})\b.*\)$")
 
 
 def _lines(text: str):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from tracuu.document.structure import SOURCE_NOTE_ARTICLE
 from tracuu.models import ChunkRecord
 from tracuu.text.legal import ARTICLE_ID
 
@@ -21,7 +22,7 @@ __all__ = ["article_title", "article_title_of"]
 
 _HEADING = re.compile(rf"Điều\s+{ARTICLE_ID}\.\s+([^\n]{{1,300}})")
 # "(Điều 20 Bộ luật số …, có hiệu lực …)" and what follows it (a heading line cut short ends inside it).
-_SOURCE_NOTE = re.compile(r"\s*\((?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d.*$")
+_SOURCE_NOTE = re.compile(rf"\s*\({SOURCE_NOTE_ARTICLE}.*$")
 _LONGEST = 200  # a "title" longer than this is an article whose body starts on its heading line
 
 
