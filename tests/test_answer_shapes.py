@@ -99,6 +99,21 @@ def test_each_ask_of_a_question_of_two_is_answered_by_its_own_span(laws_client):
     assert all(q["section"].endswith("Điều 25") for q in quoted), quoted
 
 
+def test_a_list_found_by_one_item_is_quoted_whole_and_ends_with_its_items(laws_client):
+    """ "Đổi sản phẩm" is item c) of Điều 42 khoản 1; a list is asked, so the lead-in is quoted with all
+    its items, and no further: khoản 2 ("… vì lý do kinh tế:") is another list."""
+    body = laws_client.post(
+        "/api/ask",
+        json={
+            "question": "Thay máy móc thiết bị sản xuất được coi là thay đổi cơ cấu, công nghệ; gồm những trường hợp nào?"
+        },
+    ).json()
+    answer = body["answer"]
+    assert answer.startswith("Những trường hợp sau đây được coi là thay đổi cơ cấu, công nghệ:"), answer
+    assert "c) Thay đổi sản phẩm hoặc cơ cấu sản phẩm." in answer, answer
+    assert "lý do kinh tế" not in answer, answer
+
+
 def test_a_count_of_kinds_alone_is_answered_by_the_list(laws_client):
     body = laws_client.post("/api/ask", json={"question": "Có mấy loại hợp đồng lao động?"}).json()
     assert "không xác định thời hạn" in body["answer"] and "xác định thời hạn là" in body["answer"], body["answer"]

@@ -14,7 +14,7 @@ from tracuu.citations import parse_number
 from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.asking import CONDITION_ASK, LIST_ASK
+from tracuu.text.asking import CONDITION_ASK, ENUMERATION_ASK, LIST_ASK
 from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
@@ -174,6 +174,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     quantity = (_quantity_pattern(folded) or _QUANTITY_NUMBER) if wants_number else None
     wants_list = not wants_number and list_ask
     asks_condition = bool(CONDITION_ASK.search(folded))
+    whole_list = wants_list and bool(ENUMERATION_ASK.search(folded))
     best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
@@ -182,7 +183,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         passage = _PASSAGE_SHARE * terms.score(f"{hit.chunk.context}\n{hit.chunk.text}")
         passage += _FORCE_STEP * _legal_force(index, hit)
         lead: Unit | None = None  # the heading or lead-in ("… sau đây:") the following items belong to
-        lead_kind, lead_folded = None, ""
+        lead_kind, lead_folded, lead_at = None, "", 0
         for i, unit in enumerate(units):
             if is_source_note(unit.text):
                 continue
@@ -197,7 +198,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 own = 0.5 * own + 0.5 * terms.score(f"{lead.text} {unit.text}")
             item_lead = None if heading else lead
             if heading:
-                lead, lead_kind, lead_folded = unit, kind, fold(unit.text)
+                lead, lead_kind, lead_folded, lead_at = unit, kind, fold(unit.text), i
             score = (1 - _PASSAGE_SHARE) * own + passage - _RANK_STEP * rank
             if heading:
                 # A heading or lead-in answers nothing alone; with its list it answers what it heads (the
@@ -222,7 +223,12 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 if span is not None:
                     unit, tier = span, 1
             if best is None or (tier, score) > (best[0], best[1]):
-                with_lead = _lead_to(item_lead, unit, index, hit, _ITEM_WITH_LEAD) if item_lead is not None else None
+                with_lead = None
+                if item_lead is not None and whole_list and item_lead.text.endswith(":"):
+                    # "… gồm những trường hợp nào?" answered by its item b): the lead-in with every item.
+                    with_lead = _with_list(item_lead, _following(units[lead_at + 1 :], index, hit), index, hit)
+                elif item_lead is not None:
+                    with_lead = _lead_to(item_lead, unit, index, hit, _ITEM_WITH_LEAD)
                 best = (tier, score, unit, hit, with_lead)
     if best is None:
         return None
@@ -281,15 +287,25 @@ def _following(rest: list[Unit], index: IndexData, hit: Hit) -> Iterator[Unit]:
         chunk = nxt
 
 
+_LEVELS = {"number": 1, "letter": 2, "dash": 3}  # khoản above điểm above dash items
+
+
 def _with_list(unit: Unit, following: Iterable[Unit], index: IndexData, hit: Hit) -> Unit:
+    """A heading or lead-in with the list under it: its items, up to the next item of a higher level (a
+    lead-in "1. … sau đây:" with its points a), b), c) ends before "2."), within ``_LIST_ANSWER``."""
     if not _is_heading(unit.text):
         return unit
-    end = unit.end
+    text = index.documents[hit.chunk.doc_id].text
+    end, items = unit.end, None
     for nxt in following:
+        level = _LEVELS.get(_marker(text, nxt.start) or "")
+        if level is not None:
+            items = items or level
+            if level < items:
+                break
         if nxt.end - unit.start > _LIST_ANSWER:
             break
         end = nxt.end
     if end == unit.end:
         return unit
-    text = index.documents[hit.chunk.doc_id].text[unit.start : end]
-    return Unit(unit.start, end, text)
+    return Unit(unit.start, end, text[unit.start : end])

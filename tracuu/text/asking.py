@@ -11,7 +11,7 @@ import re
 
 from tracuu.text.normalize import fold
 
-__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "asks_which"]
+__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "ENUMERATION_ASK", "asks_which"]
 
 # Read on folded text. "những … nào", "những … gì": which ones.
 _WHICH = r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b"
@@ -21,6 +21,9 @@ LIST_ASK = re.compile(rf"{_WHICH}|\btruong hop nao\b|\bgom\b|\bdieu kien\b|\bkhi
 # A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
 # introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
 CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
+# The whole of a list is asked ("những … nào", "trường hợp nào", "gồm …"), not when something holds ("khi
+# nào"): one item of it found, the lead-in is quoted with every item, not cut at the one found.
+ENUMERATION_ASK = re.compile(rf"{_WHICH}|\btruong hop nao\b|\bgom\b")
 
 
 def asks_which(question: str) -> bool:
