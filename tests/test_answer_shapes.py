@@ -114,6 +114,18 @@ def test_a_list_found_by_one_item_is_quoted_whole_and_ends_with_its_items(laws_c
     assert "lý do kinh tế" not in answer, answer
 
 
+def test_a_negation_in_the_question_is_part_of_its_topic(laws_client):
+    """ "không xác định thời hạn" is another contract than "xác định thời hạn": the "không" before a word
+    counts (at the end, "… có được không?", it only asks)."""
+    body = laws_client.post(
+        "/api/ask",
+        json={
+            "question": "Làm hợp đồng không xác định thời hạn, người lao động tự nghỉ việc thì phải báo trước mấy ngày?"
+        },
+    ).json()
+    assert "45 ngày" in body["answer"] and "không xác định thời hạn" in body["answer"], body["answer"]
+
+
 def test_a_count_of_kinds_alone_is_answered_by_the_list(laws_client):
     body = laws_client.post("/api/ask", json={"question": "Có mấy loại hợp đồng lao động?"}).json()
     assert "không xác định thời hạn" in body["answer"] and "xác định thời hạn là" in body["answer"], body["answer"]

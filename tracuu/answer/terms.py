@@ -45,13 +45,34 @@ class _TextWords:
     pairs: frozenset[tuple[str, str]]
 
 
+# "không" before a word negates it ("không xác định thời hạn", "không tổ chức"): a content word then; at
+# the end of a question ("… có được không?") it only asks.
+_NEGATION = "khong"
+_NEGATED = re.compile(r"\s+\w")
+
+
 @lru_cache(maxsize=50_000)
 def _text_words(text: str) -> _TextWords:
     """A passage's content words, accented and folded, and its folded word pairs. Passages come back
-    question after question (the same chunks and sentences), so this is computed once per text."""
-    words = [w for w in _words(text) if not is_function_word(w)]
+    question after question (the same chunks and sentences), so this is computed once per text. Word
+    pairs are read with and without a negation between them: "không được trả lương" holds "được trả"."""
+    words = [w for w in _words(text) if not is_function_word(w) or fold(w) == _NEGATION]
     folded = [fold_word(w) for w in words]
-    return _TextWords(frozenset(words), frozenset(folded), frozenset(pairwise(folded)))
+    plain = [f for f in folded if f != _NEGATION]
+    return _TextWords(frozenset(words), frozenset(folded), frozenset(pairwise(folded)) | frozenset(pairwise(plain)))
+
+
+def _question_words(question: str, kept: set[str]) -> list[str]:
+    """The question's content words in order, a negation included when a word follows it."""
+    words = []
+    for m in _WORD.finditer(question):
+        w = m.group().lower()
+        if fold(w) == _NEGATION:
+            if _NEGATED.match(question, m.end()):
+                words.append(w)
+        elif fold(w) in kept and not is_function_word(w):
+            words.append(w)
+    return words
 
 
 @dataclass(frozen=True)
@@ -63,7 +84,7 @@ class QuestionTerms:
     @classmethod
     def of(cls, index: IndexData, question: str) -> QuestionTerms:
         kept = {t for t in query_tokens(question) if not t.startswith("#")}
-        words = [w for w in _words(canonical_tones(question)) if fold(w) in kept and not is_function_word(w)]
+        words = _question_words(canonical_tones(question), kept)
         words = [fold_word(w) if w.isascii() and w.isdigit() else w for w in words]
         weights: dict[str, float] = {}
         accented: dict[str, str] = {}
