@@ -63,6 +63,12 @@ CASES = [
     ("Có mấy hình thức kỷ luật lao động, là những hình thức nào?", ["Khiển trách", "Sa thải"], "Điều 124"),
     # A condition asked ("khi nào"): the sentence that states it, not a list of who attends.
     ("Khi nào hội nghị người lao động tại doanh nghiệp nhà nước là hợp lệ?", ["hai phần ba"], "Điều 69"),
+    # A condition asked ("trường hợp nào"): the article of the cases, not the notice given before closing.
+    (
+        "Đang có đình công, trường hợp nào công ty không được đóng cửa tạm thời nơi làm việc?",
+        ["Trước 12 giờ"],
+        "Điều 206",
+    ),
     # "bao nhiêu người" answered by a share of the group.
     ("Hội nghị cán bộ công chức viên chức hợp lệ khi có ít nhất bao nhiêu người dự?", ["hai phần ba"], "Điều 51"),
     # The quantity is in the lead-in of a list; the item names the sector asked about.

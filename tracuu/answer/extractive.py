@@ -88,6 +88,8 @@ _LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of
 _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
 _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
+_CONDITION_BONUS = 0.05
+_CONDITION_WORDS = re.compile(r"\b(khi|truong hop|neu|dieu kien|tru)\b")  # folded: when, in case, if, except
 _FORCE_STEP = 0.03  # per level of legal force: a law's sentence before a circular's as good one rank above it
 
 
@@ -212,6 +214,9 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             folded_unit = fold(unit.text)
             if wants_number and _QUANTITY_NUMBER.search(folded_unit):
                 score += _NUMBER_BONUS
+            # "khi nào", "điều kiện gì" is answered by a sentence (or a list's lead-in) stating a condition.
+            if asks_condition and _CONDITION_WORDS.search(lead_folded if heading else folded_unit):
+                score += _CONDITION_BONUS
             # A quantity question is answered by a sentence holding a quantity of the kind asked when the
             # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
             tier = 1 if quantity is not None and quantity.search(folded_unit) else 0
