@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracuu.answer.asks import split_asks
 from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
@@ -35,6 +36,7 @@ from tracuu.answer.fact_answers import (
 )
 from tracuu.answer.router import QuestionKind, classify
 from tracuu.answer.terms import QuestionTerms
+from tracuu.document.chunker import SectionLocator
 from tracuu.facts.graph import CitationGraph
 from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
@@ -97,12 +99,11 @@ class Answerer:
         return f"{name}, {section or hit.chunk.section}"
 
     def section_of(self, doc_id: str, start: int, end: int) -> str | None:
-        """The section a quoted span sits in: its chunk's, or its article's when it runs past the chunk (a
-        list continuing into the article's next passage, a whole article)."""
-        chunk = self.index.chunk_at(doc_id, start)
-        if chunk is None:
-            return None
-        return chunk.section if end <= chunk.end else chunk.section_path.up_to_article().display
+        """The section a quoted span sits in, as exactly as the document's structure says: the clause or
+        point of a sentence, the article of a list running into the article's next passage."""
+        doc = self.index.documents.get(doc_id)
+        path = _locator(doc.text).path(start, end) if doc is not None else None
+        return path.display if path is not None else None
 
     def ask(self, question: str, top_k: int = 5, keep=None) -> AnswerResult:
         """``keep`` limits the passages (and the facts' sources) to some documents, as /api/ask filters do."""
@@ -346,3 +347,9 @@ def _unique(hits: list[Hit]) -> list[Hit]:
             seen.add(h.chunk.chunk_id)
             out.append(h)
     return out
+
+
+@lru_cache(maxsize=64)
+def _locator(text: str) -> SectionLocator:
+    """One document's structure, parsed once: the same texts are quoted question after question."""
+    return SectionLocator(text)

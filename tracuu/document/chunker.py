@@ -15,7 +15,7 @@ from itertools import pairwise
 from tracuu.document.structure import is_legal_text, parse_structure
 from tracuu.models import ChunkRecord, Section, SectionPath
 
-__all__ = ["ChunkSettings", "chunk_document"]
+__all__ = ["ChunkSettings", "SectionLocator", "chunk_document"]
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.;:])\s+|\n+")
 _MIN_OWN_TEXT = 120  # heading-only text (e.g. "Chương I\nQUY ĐỊNH CHUNG") is context, not a chunk
@@ -69,6 +69,28 @@ def _path(section: Section, parents: tuple[Section, ...], legal: bool) -> Sectio
         else:
             parts.append(s.label)
     return SectionPath(tuple(parts), article)
+
+
+class SectionLocator:
+    """The section path of any span of one document, labelled as chunks are: the deepest section holding
+    the span whole. A quoted sentence of khoản 2 is "… › Điều 5 › Khoản 2", not its chunk's "Khoản 1–3".
+
+    >>> text = "Điều 5. Nghỉ\\n1. Khoản một.\\n2. Khoản hai:\\na) Điểm a;\\nb) Điểm b.\\nĐiều 6. Hiệu lực\\n"
+    >>> SectionLocator(text).path(text.index("Khoản hai"), text.index("Điểm b.") + 7).display
+    'Điều 5 › Khoản 2'
+    """
+
+    def __init__(self, text: str) -> None:
+        self._legal = is_legal_text(text)
+        self._roots = parse_structure(text)
+
+    def path(self, start: int, end: int) -> SectionPath | None:
+        chain: list[Section] = []
+        level = self._roots
+        while (inside := next((s for s in level if s.start <= start and end <= s.end), None)) is not None:
+            chain.append(inside)
+            level = inside.children
+        return _path(chain[-1], tuple(chain[:-1]), self._legal) if chain else None
 
 
 def _headings(text: str, parents: tuple[Section, ...], title: str | None) -> tuple[str, ...]:
