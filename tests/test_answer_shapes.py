@@ -400,3 +400,14 @@ def test_a_list_is_quoted_on_into_the_articles_next_passage(long_article):
     # The quoted span runs past its first passage: it is labelled with the article, not the first clauses.
     assert body["answer_source"]["section"] == "Chương I › Điều 2", body["answer_source"]
     assert body["answer"].endswith("Chương I › Điều 2)")
+
+
+def test_an_article_too_long_to_quote_whole_says_it_goes_on(laws_client):
+    """Điều 107 is longer than a quote: its first lines are quoted and the answer says the rest is in the
+    full text. Điều 206 is short: quoted whole, no such note."""
+    long = laws_client.post("/api/ask", json={"question": "Điều 107 Bộ luật Lao động"}).json()
+    assert "đọc tiếp trong toàn văn" in long["answer"], long["answer"]
+    assert long["answer_source"]["text"] in long["answer"]
+    short = laws_client.post("/api/ask", json={"question": "Điều 206 Bộ luật Lao động"}).json()
+    assert "Sau khi người lao động ngừng đình công." in short["answer"], short["answer"]
+    assert "đọc tiếp" not in short["answer"], short["answer"]

@@ -52,6 +52,7 @@ __all__ = ["AnswerResult", "Answerer"]
 
 _HEADING_COVERS = 0.7
 _OTHER_SUBJECT_MARGIN = 0.1  # how much better another document's passage must cover the question
+_GOES_ON = "(mới trích phần đầu; đọc tiếp trong toàn văn)"
 
 _BUILDERS = {
     "deadline": answer_deadline,
@@ -182,7 +183,9 @@ class Answerer:
         owner = self.graph.documents.get(span.doc_key or "")
         name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
         codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
-        answer = f"{span.article} {name}: {unit.text} ({name}, {span.article}{codified})"
+        # An article longer than a quote is cut at a line: the officer is told it goes on.
+        more = f" … {_GOES_ON}" if unit.end < span.end and unit.start == span.start else ""
+        answer = f"{span.article} {name}: {unit.text}{more} ({name}, {span.article}{codified})"
         section = self.section_of(span.doc_id, unit.start, unit.end)
         return AnswerResult(asked, answer, True, hits[:top_k], unit, span.doc_id, "article", section)
 
