@@ -411,3 +411,13 @@ def test_an_article_too_long_to_quote_whole_says_it_goes_on(laws_client):
     short = laws_client.post("/api/ask", json={"question": "Điều 206 Bộ luật Lao động"}).json()
     assert "Sau khi người lao động ngừng đình công." in short["answer"], short["answer"]
     assert "đọc tiếp" not in short["answer"], short["answer"]
+
+
+def test_a_count_the_question_states_picks_the_range_holding_it(laws_client):
+    """ "chỉ có 5 cán bộ" falls in "từ 07 cán bộ, … trở xuống": that sentence answers, not one on the
+    board's work that shares more words."""
+    body = laws_client.post(
+        "/api/ask",
+        json={"question": "Cơ quan chỉ có 5 cán bộ, công chức thì có phải lập Ban Thanh tra nhân dân không?"},
+    ).json()
+    assert "từ 07 cán bộ, công chức, viên chức, người lao động trở xuống" in body["answer"], body["answer"]

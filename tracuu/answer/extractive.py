@@ -15,6 +15,7 @@ from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.asking import CONDITION_ASK, ENUMERATION_ASK, LIST_ASK
+from tracuu.text.counts import counted_ranges, in_any, stated_counts
 from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
@@ -89,6 +90,7 @@ _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belo
 _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
 _CONDITION_BONUS = 0.05
+_RANGE_BONUS = 0.1  # a range of people holding the count the question states
 _CONDITION_WORDS = re.compile(r"\b(khi|truong hop|neu|dieu kien|tru)\b")  # folded: when, in case, if, except
 _FORCE_STEP = 0.03  # per level of legal force: a law's sentence before a circular's as good one rank above it
 
@@ -177,6 +179,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     wants_list = not wants_number and list_ask
     asks_condition = bool(CONDITION_ASK.search(folded))
     whole_list = wants_list and bool(ENUMERATION_ASK.search(folded))
+    counts = stated_counts(folded)  # "công ty 200 công nhân": the item whose range holds 200 answers
     best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
@@ -212,6 +215,10 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 lists_cases = not asks_condition or bool(_CASES_LEAD.search(lead_folded))
                 unit, score = listed, score + (_LIST_BONUS if wants_list and lists_cases else 0.0)
             folded_unit = fold(unit.text)
+            # A range holding the count answers for that count; a range leaving it out may answer too ("từ 10
+            # người lao động trở lên phải đăng ký" answers a firm of 8), so it loses nothing.
+            if counts and all(in_any(c, counted_ranges(folded_unit)) for c in counts):
+                score += _RANGE_BONUS
             if wants_number and _QUANTITY_NUMBER.search(folded_unit):
                 score += _NUMBER_BONUS
             # "khi nào", "điều kiện gì" is answered by a sentence (or a list's lead-in) stating a condition.
