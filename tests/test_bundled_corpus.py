@@ -68,3 +68,17 @@ def test_the_bundled_laws_answer_with_exact_passages(bundled, query, number):
     for r in results:
         doc = client.get(f"/api/documents/{r['doc_id']}").json()
         assert doc["text"][r["start"] : r["end"]] == r["text"]
+
+
+@pytest.mark.slow
+def test_a_table_row_answers_with_its_header(bundled):
+    """The minimum wage of region II is a row of a decree's table: quoted from the table's lead-in, with the
+    header that says the columns are per month and per hour, down to that row."""
+    _, client = bundled
+    body = client.post("/api/ask", json={"question": "luong toi thieu vung 2 mot thang la bao nhieu tien"}).json()
+    assert body["found"], body["answer"]
+    quoted = body["answer_source"]["text"]
+    assert "Mức lương tối thiểu tháng (Đơn vị: đồng/tháng)" in quoted and quoted.endswith(
+        "Vùng II | 4.730.000 | 22.700"
+    )
+    assert body["answer_source"]["section"].endswith("Khoản 1"), body["answer_source"]

@@ -325,6 +325,24 @@ def test_phapdien_page_goes_to_its_converter() -> None:
     assert "Điều 20.2.LQ.1. Phạm vi điều chỉnh" in document.text.splitlines()
 
 
+def test_phapdien_table_is_one_line_per_row() -> None:
+    """As the page shows it: a row's cells side by side ("Vùng I | 5.310.000 | 25.500"), not one cell per
+    line; the page source's own line breaks inside a paragraph are spaces."""
+    html = (
+        '<html><body><h3>Đề mục 20.2 Lao động</h3><div class="_content">'
+        '<p class="pDieu">Điều 20.2.NĐ.8.3. Mức lương tối thiểu</p>'
+        '<p class="pGhiChu">(Điều 3 Nghị định số 293/2025/NĐ-CP)</p>'
+        "<p>1. Quy định mức lương tối thiểu\ntheo vùng như sau:</p>"
+        '<table border="1"><tbody><tr>\n<td>\n<p>Vùng</p>\n</td>\n<td><p>Mức lương tối thiểu tháng<br />\n'
+        "(Đơn vị: đồng/tháng)</p></td></tr>\n<tr><td><p>Vùng I</p></td>\n<td>\n<p>5.310.000</p></td></tr>"
+        "</tbody></table><p>2. Danh mục địa bàn vùng.</p></div></body></html>"
+    )
+    lines = convert_bytes(html.encode("utf-8"), "de-muc.html").text.splitlines()
+    assert "1. Quy định mức lương tối thiểu theo vùng như sau:" in lines
+    assert "Vùng | Mức lương tối thiểu tháng (Đơn vị: đồng/tháng)" in lines
+    assert "Vùng I | 5.310.000" in lines
+
+
 # --- The dispatcher -----------------------------------------------------------------------------
 
 

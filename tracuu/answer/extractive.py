@@ -109,8 +109,9 @@ def _quantity_pattern(folded_question: str) -> re.Pattern | None:
     elif m.group(1) == "phan tram":
         return re.compile(r"\d\s*%|phan tram")
     elif m.group(1) in ("tien", "dong"):
-        # How much money ("bao nhiêu tiền", "bao nhiêu đồng"): an amount ("2.000.000.000 đồng", "5,31 triệu").
-        return re.compile(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan)(?!\w)")
+        # How much money ("bao nhiêu tiền", "bao nhiêu đồng"): an amount ("2.000.000.000 đồng", "5,31 triệu"),
+        # or millions written alone, as a table row under a "(Đơn vị: đồng/tháng)" header gives them.
+        return re.compile(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan)(?!\w)|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
     else:
         units = re.escape(m.group(1))
     if m.group(1) == "nguoi":
@@ -193,6 +194,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             if is_source_note(unit.text):
                 continue
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
+            if kind is None and _CELL_SEPARATOR in unit.text:
+                kind = "row"  # a table's row is an item of the lead-in above the table ("… theo vùng như sau:")
             heading = _is_heading(unit.text)
             if kind is None or kind == lead_kind:
                 lead = None
@@ -299,6 +302,7 @@ def _following(rest: list[Unit], index: IndexData, hit: Hit) -> Iterator[Unit]:
         chunk = nxt
 
 
+_CELL_SEPARATOR = " | "  # converters write a table row as one line, its cells joined so
 _LEVELS = {"number": 1, "letter": 2, "dash": 3}  # khoản above điểm above dash items
 
 
@@ -309,11 +313,12 @@ def _with_list(unit: Unit, following: Iterable[Unit], index: IndexData, hit: Hit
         return unit
     text = index.documents[hit.chunk.doc_id].text
     end, items = unit.end, None
+    own = _LEVELS.get(_marker(text, unit.start) or "")  # "1. … như sau:" ends at "2.", whatever it lists
     for nxt in following:
         level = _LEVELS.get(_marker(text, nxt.start) or "")
         if level is not None:
             items = items or level
-            if level < items:
+            if level < items or (own is not None and level <= own):
                 break
         if nxt.end - unit.start > _LIST_ANSWER:
             break

@@ -24,7 +24,7 @@ from tracuu.text.normalize import canonical_tones, fold
 __all__ = ["QuestionTerms", "MIN_WORDS", "MIN_PAIRS"]
 
 _WORD = re.compile(r"\w+")
-_BIGRAM_SHARE = 0.25
+_BIGRAM_SHARE = 0.35
 MIN_WORDS = 0.6
 MIN_PAIRS = 0.6
 # Nearly every word present, in another order ("làm thêm đến 300 giờ một năm" / "300 giờ trong 01 năm").

@@ -49,8 +49,9 @@ __all__ = [
     "code_versions",
 ]
 
-FORMAT_VERSION = 3  # 2: chunks store their section path as parts + article, and their headings; 3: the facts
-# stored include those of decisions, notices and guidance written in articles (an older index lacks them)
+FORMAT_VERSION = 4  # 2: chunks store their section path as parts + article, and their headings; 3: the facts
+# stored include those of decisions, notices and guidance written in articles (an older index lacks them);
+# 4: a Bộ Pháp điển table is one line per row ("Vùng I | 5.310.000 | 25.500"), its cells were lines of their own
 _KEEP_GENERATIONS = 2
 KEEP_GENERATIONS = _KEEP_GENERATIONS  # the PostgreSQL store keeps as many
 
