@@ -421,3 +421,38 @@ def test_a_count_the_question_states_picks_the_range_holding_it(laws_client):
         json={"question": "Cơ quan chỉ có 5 cán bộ, công chức thì có phải lập Ban Thanh tra nhân dân không?"},
     ).json()
     assert "từ 07 cán bộ, công chức, viên chức, người lao động trở xuống" in body["answer"], body["answer"]
+
+
+@pytest.fixture(scope="module")
+def two_deadlines(tmp_path_factory, embedder):
+    """A law whose Điều 2 has a long clause sharing most of a question's words and a short one answering it."""
+    law = (
+        "QUỐC HỘI\n"
+        "Luật số: 13/2031/QH99\n"
+        "LUẬT\n"
+        "CÔNG KHAI MẪU\n"
+        "Chương I\n"
+        "QUY ĐỊNH CHUNG\n"
+        "Điều 1. Phạm vi điều chỉnh\n"
+        "Luật này quy định việc công khai thông tin ở doanh nghiệp mẫu.\n"
+        "Điều 2. Thời điểm công khai thông tin\n"
+        "1. Trường hợp doanh nghiệp mẫu chưa có trang thông tin điện tử nội bộ thì người đại diện có thẩm quyền của doanh nghiệp mẫu có trách nhiệm niêm yết thông tin cho người lao động tại trụ sở chính, chi nhánh, văn phòng đại diện, xưởng sản xuất và các điểm làm việc khác của doanh nghiệp trong thời hạn 05 ngày làm việc.\n"
+        "2. Thông tin phải được công khai cho người lao động chậm nhất là 15 ngày kể từ ngày có quyết định.\n"
+        "Điều 3. Hiệu lực thi hành\n"
+        "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2032.\n"
+    )
+    with _served(tmp_path_factory, embedder, {"luat-cong-khai-mau.txt": law}) as client:
+        yield client
+
+
+def test_of_two_sentences_covering_the_question_the_focused_one_answers(two_deadlines):
+    body = two_deadlines.post(
+        "/api/ask",
+        json={
+            "question": "Doanh nghiệp mẫu phải công khai thông tin cho người lao động chậm nhất bao nhiêu ngày kể từ khi người có thẩm quyền quyết định?"
+        },
+    ).json()
+    assert (
+        body["answer_source"]["text"]
+        == "Thông tin phải được công khai cho người lao động chậm nhất là 15 ngày kể từ ngày có quyết định."
+    ), body["answer"]

@@ -87,6 +87,7 @@ _QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d
 _CASES_LEAD = re.compile(r"\b(truong hop|dieu kien|khi)\b")
 _LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of ten items)
 _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
+_FOCUS_SHARE = 0.05  # measured flat from 0.03 to 0.05 (eval/RESULTS.md); 0.1 broke an answer
 _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
 _CONDITION_BONUS = 0.05
@@ -208,6 +209,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             if heading:
                 lead, lead_kind, lead_folded, lead_at = unit, kind, fold(unit.text), i
             score = (1 - _PASSAGE_SHARE) * own + passage - _RANK_STEP * rank
+            # Of two sentences covering the question alike, the one saying less besides is its answer.
+            score += _FOCUS_SHARE * terms.precision(unit.text)
             if heading:
                 # A heading or lead-in answers nothing alone; with its list it answers what it heads (the
                 # list is not scored: a long list alone would cover any question).

@@ -24,7 +24,7 @@ from tracuu.text.normalize import canonical_tones, fold
 __all__ = ["QuestionTerms", "MIN_WORDS", "MIN_PAIRS"]
 
 _WORD = re.compile(r"\w+")
-_BIGRAM_SHARE = 0.35
+_BIGRAM_SHARE = 0.3
 MIN_WORDS = 0.6
 MIN_PAIRS = 0.6
 # Nearly every word present, in another order ("làm thêm đến 300 giờ một năm" / "300 giờ trong 01 năm").
@@ -110,6 +110,11 @@ class QuestionTerms:
         )
         bigram = len(self.bigrams & tw.pairs) / len(self.bigrams) if self.bigrams else 1.0
         return hit / total, bigram
+
+    def precision(self, text: str) -> float:
+        """Share of ``text``'s content words that are the question's."""
+        tw = _text_words(text)
+        return len(tw.present & self.weights.keys()) / len(tw.present) if tw.present else 0.0
 
     def score(self, text: str) -> float:
         """Share (0..1) of the question this text covers."""
