@@ -145,6 +145,11 @@ def test_a_count_of_kinds_alone_is_answered_by_the_list(laws_client):
     [
         ("Tại hội nghị người lao động của DNNN, người lao động được quyết định những việc gì?", "Điều 67."),
         ("Cán bộ, công chức ở cơ quan được bàn và quyết định những nội dung nào tại hội nghị?", "Điều 49."),
+        # "… phương án sử dụng lao động theo quy định tại Điều 44 của Bộ luật này": what is asked, set out there.
+        (
+            "Khi thay đổi cơ cấu, công nghệ, công ty phải lập phương án sử dụng lao động với những nội dung gì?",
+            "Điều 44.",
+        ),
     ],
 )
 def test_a_sentence_naming_the_list_by_reference_is_answered_by_that_list(laws_client, question, heading):

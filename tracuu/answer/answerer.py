@@ -205,7 +205,7 @@ class Answerer:
         # question found (the other asks' words would pull every ask to the sentence answering them). A
         # sentence stating no quantity of the kind an ask names ("mấy tháng") does not answer it.
         picks = [(ask, best_unit(self.index, ask, hits)) for ask in (asks if len(asks) > 1 else [question])]
-        picks = [(ask, self._list_referred_to(p) if p is not None and asks_which(ask) else p) for ask, p in picks]
+        picks = [(ask, self._list_referred_to(p, ask) if p is not None and asks_which(ask) else p) for ask, p in picks]
         quoted = _merged([p for ask, p in picks if p is not None and not misses_quantity(ask, p[0].text)], self.index)
         if not quoted:
             return self._not_found(asked, question, hits, top_k)
@@ -248,17 +248,24 @@ class Answerer:
         unit = Unit(first.start, first.end, text)
         return AnswerResult(question, fact.text, True, _unique(ordered)[:top_k], unit, first.doc_id, kind)
 
-    def _list_referred_to(self, picked: tuple[Unit, Hit]) -> tuple[Unit, Hit]:
+    def _list_referred_to(self, picked: tuple[Unit, Hit], ask: str) -> tuple[Unit, Hit]:
         """Which ones are asked ("những nội dung nào?"), and the sentence found names them by reference
-        ("… bàn và quyết định các nội dung quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này"): the
-        article it refers to, whose list answers. A heading quoted with its list is kept as it is."""
+        ("… bàn và quyết định các nội dung quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này"), or
+        names what the question asks about as set out elsewhere ("… phương án sử dụng lao động theo quy định
+        tại Điều 44 của Bộ luật này" for "phương án sử dụng lao động gồm những nội dung nào?"): the article
+        it refers to, whose list answers. A heading quoted with its list is kept as it is."""
         unit, hit = picked
-        m = _REFERS_TO_ARTICLE.search(unit.text) if "\n" not in unit.text else None  # a sentence, not a list
+        m = None
+        if "\n" not in unit.text:  # a sentence, not a list
+            m = _REFERS_TO_ARTICLE.search(unit.text)
+            named = _NAMES_AS_SET_OUT.search(unit.text) if m is None else None
+            if named is not None and fold(named.group(1)) in fold(ask):
+                m = named
         doc = self.index.documents.get(hit.chunk.doc_id)
         key = hit.chunk.source_key or (doc.number_key if doc else None)
-        if m is None or key is None or f"Điều {m.group(1)}" == hit.chunk.source_article:
+        if m is None or key is None or f"Điều {m.group('article')}" == hit.chunk.source_article:
             return picked
-        span = self.searcher.references.articles.locate(key, f"Điều {m.group(1)}")
+        span = self.searcher.references.articles.locate(key, f"Điều {m.group('article')}")
         if span is None or span.start <= unit.start < span.end:
             return picked
         referred = self._hit_at(span.doc_id, span.start, hit.score)
@@ -321,10 +328,12 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # "… quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này": an article of the same document, by number.
+_THIS_TEXT = r"của (?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh) này"
 _REFERS_TO_ARTICLE = re.compile(
-    r"\b(?:các|những) [^.;:()\n]{1,40}? quy định tại (?:[^.;:()\n]{0,80}? )?Điều (\d+) của "
-    r"(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh) này"
+    rf"\b(?:các|những) [^.;:()\n]{{1,40}}? quy định tại (?:[^.;:()\n]{{0,80}}? )?Điều (?P<article>\d+) {_THIS_TEXT}"
 )
+# The three words before "theo quy định tại Điều N của … này": what that article sets out.
+_NAMES_AS_SET_OUT = re.compile(rf"(\w+ \w+ \w+) theo quy định tại Điều (?P<article>\d+) {_THIS_TEXT}")
 
 
 def _merged(picks: list[tuple[Unit, Hit]], index: IndexData) -> list[tuple[Unit, Hit]]:
