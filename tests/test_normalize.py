@@ -93,3 +93,24 @@ def test_clean_is_idempotent_and_keeps_paragraphs():
 
 def test_clean_empty():
     assert clean_document_text(" \n\n ") == ""
+
+
+def test_fold_by_table_equals_decomposing_every_character():
+    """``fold`` reads Latin letters and combining marks from a table; it must give what decomposing gives,
+    for every character alone, for decomposed and upper-case text, and for random mixes of letters and marks."""
+    import random
+
+    from tracuu.text.normalize import _fold_slowly
+
+    for code in range(0x20, 0x3100):
+        assert fold(chr(code)) == _fold_slowly(chr(code)), hex(code)
+    text = "Điều 107. Làm thêm giờ: người lao động được hưởng lương; Nghị định 145/2020/NĐ-CP. Thủy, thuỷ, hòa, hoà"
+    for piece in (text, unicodedata.normalize("NFD", text), text.upper()):
+        assert fold(piece) == _fold_slowly(piece)
+    pool = [
+        chr(c) for c in [*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00), 0x20]
+    ]
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        word = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 8)))
+        assert fold(word) == _fold_slowly(word), repr(word)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from tracuu.text.normalize import canonical_tones, fold, nfc
@@ -33,13 +33,13 @@ class Term:
     not_before: tuple[str, ...] = ()
     after_number: bool = False  # only right after a number ("6 tiếng" → "6 giờ", not "tiếng Việt")
 
-    @property
+    @cached_property
     def folded(self) -> str:
-        return fold(self.say)
+        return fold(self.say)  # read for every term on every question: computed once
 
-    @property
+    @cached_property
     def accented(self) -> bool:
-        return fold(self.say) != self.say.lower()
+        return self.folded != self.say.lower()
 
 
 class Vocabulary:
