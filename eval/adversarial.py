@@ -139,6 +139,37 @@ def _assignments(text: object) -> object:
     return [a for u in units_of(doc, [chunk], []) for a in assignments_in_unit(u)]
 
 
+def _digits(n: int) -> str:
+    return "1" * n
+
+
+def _money_asked(text: object) -> object:
+    from tracuu.answer.extractive import misses_quantity
+
+    return misses_quantity("Phải ký quỹ bao nhiêu tiền?", str(text))
+
+
+def _counts_from(n: int) -> str:
+    return "từ 1 người " * (n // 11) + "1" * (n // 2)
+
+
+def _ranges(text: object) -> object:
+    from tracuu.text.counts import counted_ranges
+    from tracuu.text.normalize import fold
+
+    return counted_ranges(fold(str(text)))
+
+
+def _long_word(n: int) -> str:
+    return "a" * n + " theo quy định"
+
+
+def _referred(text: object) -> object:
+    from tracuu.answer.extractive import article_referred_to
+
+    return article_referred_to(str(text), "những nội dung nào?")
+
+
 CASES: tuple[Case, ...] = (
     Case("italic", '"*a " repeated, one line (markdown cleaner)', 8_000, _italic, _clean),
     Case("page_number", '"-", n spaces, "x" as a PDF page\'s last line', 8_000, _page_number_pdf, _convert_pdf),
@@ -149,6 +180,17 @@ CASES: tuple[Case, ...] = (
     Case("recipient", '"- Ban Thường vụ", n form feeds, "x" in a "Nơi nhận" list', 2_000, _recipient_line, _recipients),
     Case("give", '"Giao Ban Tuyên giáo", n form feeds, "x" (assignments)', 4_000, _give, _assignments),
     Case("charset", "HTML page of n bytes declaring <meta charset=punycode>", 320_000, _punycode_html, _convert_html),
+    Case("money", 'a run of n digits read for "bao nhiêu tiền" (amount of money)', 20_000, _digits, _money_asked),
+    Case(
+        "counted_range",
+        '"từ 1 người " repeated, then a run of digits (ranges of people)',
+        40_000,
+        _counts_from,
+        _ranges,
+    ),
+    Case(
+        "set_out", 'one word of n letters before "theo quy định" (article referred to)', 20_000, _long_word, _referred
+    ),
 )
 
 

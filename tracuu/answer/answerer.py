@@ -11,7 +11,6 @@ relevance gate answers "not found" rather than quoting an unrelated passage.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ from tracuu.answer.asks import split_asks
 from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
 from tracuu.answer.extractive import (
     NOT_FOUND,
+    article_referred_to,
     best_unit,
     how_many_where_unaccented,
     misses_quantity,
@@ -255,17 +255,12 @@ class Answerer:
         tại Điều 44 của Bộ luật này" for "phương án sử dụng lao động gồm những nội dung nào?"): the article
         it refers to, whose list answers. A heading quoted with its list is kept as it is."""
         unit, hit = picked
-        m = None
-        if "\n" not in unit.text:  # a sentence, not a list
-            m = _REFERS_TO_ARTICLE.search(unit.text)
-            named = _NAMES_AS_SET_OUT.search(unit.text) if m is None else None
-            if named is not None and fold(named.group(1)) in fold(ask):
-                m = named
+        article = article_referred_to(unit.text, ask) if "\n" not in unit.text else None  # a sentence, not a list
         doc = self.index.documents.get(hit.chunk.doc_id)
         key = hit.chunk.source_key or (doc.number_key if doc else None)
-        if m is None or key is None or f"Điều {m.group('article')}" == hit.chunk.source_article:
+        if article is None or key is None or article == hit.chunk.source_article:
             return picked
-        span = self.searcher.references.articles.locate(key, f"Điều {m.group('article')}")
+        span = self.searcher.references.articles.locate(key, article)
         if span is None or span.start <= unit.start < span.end:
             return picked
         referred = self._hit_at(span.doc_id, span.start, hit.score)
@@ -328,12 +323,6 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # "… quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này": an article of the same document, by number.
-_THIS_TEXT = r"của (?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh) này"
-_REFERS_TO_ARTICLE = re.compile(
-    rf"\b(?:các|những) [^.;:()\n]{{1,40}}? quy định tại (?:[^.;:()\n]{{0,80}}? )?Điều (?P<article>\d+) {_THIS_TEXT}"
-)
-# The three words before "theo quy định tại Điều N của … này": what that article sets out.
-_NAMES_AS_SET_OUT = re.compile(rf"(\w+ \w+ \w+) theo quy định tại Điều (?P<article>\d+) {_THIS_TEXT}")
 
 
 def _merged(picks: list[tuple[Unit, Hit]], index: IndexData) -> list[tuple[Unit, Hit]]:

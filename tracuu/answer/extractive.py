@@ -21,6 +21,7 @@ from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
 
 __all__ = [
+    "article_referred_to",
     "best_unit",
     "counts_kinds",
     "how_many_where_unaccented",
@@ -112,7 +113,10 @@ def _quantity_pattern(folded_question: str) -> re.Pattern | None:
     elif m.group(1) in ("tien", "dong"):
         # How much money ("bao nhiêu tiền", "bao nhiêu đồng"): an amount ("2.000.000.000 đồng", "5,31 triệu"),
         # or millions written alone, as a table row under a "(Đơn vị: đồng/tháng)" header gives them.
-        return re.compile(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan)(?!\w)|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
+        # Each alternative starts only where a number starts, so a long run of digits is read once.
+        return re.compile(
+            r"(?<![\d.,])\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan)(?!\w)|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])"
+        )
     else:
         units = re.escape(m.group(1))
     if m.group(1) == "nguoi":
@@ -329,3 +333,30 @@ def _with_list(unit: Unit, following: Iterable[Unit], index: IndexData, hit: Hit
     if end == unit.end:
         return unit
     return Unit(unit.start, end, text[unit.start : end])
+
+
+_THIS_TEXT = r"của (?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh) này"
+_REFERS_TO_ARTICLE = re.compile(
+    rf"\b(?:các|những) [^.;:()\n]{{1,40}}? quy định tại (?:[^.;:()\n]{{0,80}}? )?Điều (\d+) {_THIS_TEXT}"
+)
+_SET_OUT_IN = re.compile(rf"\btheo quy định tại Điều (\d+) {_THIS_TEXT}")
+_WORD = re.compile(r"\w+")
+
+
+def article_referred_to(sentence: str, ask: str) -> str | None:
+    """The article ("Điều 44") of the same text where a sentence says the things asked for are listed:
+    "… các nội dung quy định tại Điều 49 của Luật này", or "… phương án sử dụng lao động theo quy định tại
+    Điều 44 của Bộ luật này" when the three words before the reference are in the ask.
+
+    >>> article_referred_to("phải xây dựng phương án sử dụng lao động theo quy định tại Điều 44 của Bộ luật này;",
+    ...                     "Phương án sử dụng lao động gồm những nội dung nào?")
+    'Điều 44'
+    """
+    m = _REFERS_TO_ARTICLE.search(sentence)
+    if m is not None:
+        return f"Điều {m.group(1)}"
+    m = _SET_OUT_IN.search(sentence)
+    if m is None:
+        return None
+    words = _WORD.findall(sentence[max(0, m.start() - 120) : m.start()])[-3:]  # a bounded window before it
+    return f"Điều {m.group(1)}" if len(words) == 3 and fold(" ".join(words)) in fold(ask) else None
