@@ -408,14 +408,14 @@ def test_a_list_is_quoted_on_into_the_articles_next_passage(long_article):
 
 
 def test_an_article_too_long_to_quote_whole_says_it_goes_on(laws_client):
-    """Điều 107 is longer than a quote: its first lines are quoted and the answer says the rest is in the
-    full text. Điều 206 is short: quoted whole, no such note."""
-    long = laws_client.post("/api/ask", json={"question": "Điều 107 Bộ luật Lao động"}).json()
+    """Điều 219 (amendments to other laws, 7,000 characters) is longer than a quote: its first lines are
+    quoted and the answer says the rest is in the full text. Điều 107 (five clauses) is quoted whole."""
+    long = laws_client.post("/api/ask", json={"question": "Điều 219 Bộ luật Lao động"}).json()
     assert "đọc tiếp trong toàn văn" in long["answer"], long["answer"]
     assert long["answer_source"]["text"] in long["answer"]
-    short = laws_client.post("/api/ask", json={"question": "Điều 206 Bộ luật Lao động"}).json()
-    assert "Sau khi người lao động ngừng đình công." in short["answer"], short["answer"]
-    assert "đọc tiếp" not in short["answer"], short["answer"]
+    whole = laws_client.post("/api/ask", json={"question": "Điều 107 Bộ luật Lao động"}).json()
+    assert "5. Chính phủ quy định chi tiết Điều này." in whole["answer"], whole["answer"]
+    assert "đọc tiếp" not in whole["answer"], whole["answer"]
 
 
 def test_a_count_the_question_states_picks_the_range_holding_it(laws_client):

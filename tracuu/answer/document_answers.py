@@ -22,7 +22,7 @@ _ASKS_START = re.compile(
     r"\b(co hieu luc|bat dau|hieu luc thi hanh)\b.*\b(tu|khi nao|ngay nao|bao gio|luc nao)\b|\bhieu luc tu\b"
 )
 _NOTE_EFFECTIVE = re.compile(r"có hiệu lực thi hành kể từ ngày (\d{1,2}/\d{1,2}/\d{4})")
-_ARTICLE_QUOTE = 1800  # longest article or clause quoted whole (a list of ten items)
+_ARTICLE_QUOTE = 4000  # longest article or clause quoted whole: 95% of the corpus's articles (p95 3,136 characters)
 
 
 def named_document(ctx: FactContext, refs: ResolvedReferences) -> str | None:
