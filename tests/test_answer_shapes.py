@@ -22,6 +22,10 @@ def _norm(text: str) -> str:
     return canonical_tones(text).casefold()
 
 
+def _ask(client, question: str) -> dict:
+    return client.post("/api/ask", json={"question": question}).json()
+
+
 @contextmanager
 def _served(tmp_path_factory, embedder, files: dict[str, str]):
     """A client of the real app over a new index of ``files`` (name → text), ingested for real."""
@@ -92,12 +96,10 @@ def test_the_answer_is_the_passage_that_answers(laws_client, question, expected,
 
 def test_each_ask_of_a_question_of_two_is_answered_by_its_own_span(laws_client):
     """Two asks in one box: each is answered by its own clause, and the API lists both spans."""
-    body = laws_client.post(
-        "/api/ask",
-        json={
-            "question": "Thử việc với người quản lý doanh nghiệp tối đa bao lâu? Còn công việc cần trình độ cao đẳng thì mấy ngày?"
-        },
-    ).json()
+    body = _ask(
+        laws_client,
+        "Thử việc với người quản lý doanh nghiệp tối đa bao lâu? Còn công việc cần trình độ cao đẳng thì mấy ngày?",
+    )
     assert "180 ngày" in body["answer"] and "60 ngày" in body["answer"], body["answer"]
     quoted = body["answer_sources"]
     assert len(quoted) == 2 and quoted[0] == body["answer_source"], quoted
@@ -110,12 +112,9 @@ def test_each_ask_of_a_question_of_two_is_answered_by_its_own_span(laws_client):
 def test_a_list_found_by_one_item_is_quoted_whole_and_ends_with_its_items(laws_client):
     """ "Đổi sản phẩm" is item c) of Điều 42 khoản 1; a list is asked, so the lead-in is quoted with all
     its items, and no further: khoản 2 ("… vì lý do kinh tế:") is another list."""
-    body = laws_client.post(
-        "/api/ask",
-        json={
-            "question": "Thay máy móc thiết bị sản xuất được coi là thay đổi cơ cấu, công nghệ; gồm những trường hợp nào?"
-        },
-    ).json()
+    body = _ask(
+        laws_client, "Thay máy móc thiết bị sản xuất được coi là thay đổi cơ cấu, công nghệ; gồm những trường hợp nào?"
+    )
     answer = body["answer"]
     assert answer.startswith("Những trường hợp sau đây được coi là thay đổi cơ cấu, công nghệ:"), answer
     assert "c) Thay đổi sản phẩm hoặc cơ cấu sản phẩm." in answer, answer
@@ -125,17 +124,14 @@ def test_a_list_found_by_one_item_is_quoted_whole_and_ends_with_its_items(laws_c
 def test_a_negation_in_the_question_is_part_of_its_topic(laws_client):
     """ "không xác định thời hạn" is another contract than "xác định thời hạn": the "không" before a word
     counts (at the end, "… có được không?", it only asks)."""
-    body = laws_client.post(
-        "/api/ask",
-        json={
-            "question": "Làm hợp đồng không xác định thời hạn, người lao động tự nghỉ việc thì phải báo trước mấy ngày?"
-        },
-    ).json()
+    body = _ask(
+        laws_client, "Làm hợp đồng không xác định thời hạn, người lao động tự nghỉ việc thì phải báo trước mấy ngày?"
+    )
     assert "45 ngày" in body["answer"] and "không xác định thời hạn" in body["answer"], body["answer"]
 
 
 def test_a_count_of_kinds_alone_is_answered_by_the_list(laws_client):
-    body = laws_client.post("/api/ask", json={"question": "Có mấy loại hợp đồng lao động?"}).json()
+    body = _ask(laws_client, "Có mấy loại hợp đồng lao động?")
     assert "không xác định thời hạn" in body["answer"] and "xác định thời hạn là" in body["answer"], body["answer"]
     assert len(body["answer_sources"]) == 1
 
@@ -174,7 +170,7 @@ def test_may_mac_asks_no_quantity():
 def test_an_unaccented_how_many_survives_the_vocabulary(laws_client):
     """Typed without accents, then given accented words by the vocabulary ("nghi phep nam" → "nghỉ hằng
     năm"): "may" still asks how many days."""
-    body = laws_client.post("/api/ask", json={"question": "lam du 12 thang thi duoc nghi phep nam may ngay"}).json()
+    body = _ask(laws_client, "lam du 12 thang thi duoc nghi phep nam may ngay")
     assert "12 ngày làm việc" in body["answer"], body["answer"]
 
 
@@ -194,9 +190,7 @@ def test_a_sentence_without_the_quantity_asked_does_not_answer():
 
 
 def test_a_quantity_question_the_texts_do_not_answer_is_not_found(laws_client):
-    body = laws_client.post(
-        "/api/ask", json={"question": "Lao động nữ nghỉ thai sản được hưởng bao nhiêu phần trăm lương?"}
-    ).json()
+    body = _ask(laws_client, "Lao động nữ nghỉ thai sản được hưởng bao nhiêu phần trăm lương?")
     # The code sends the rate to the social insurance law, which is not held: no sentence here states a share.
     assert not body["found"], body["answer"]
 
@@ -336,16 +330,14 @@ def decision_and_plan(tmp_path_factory, embedder):
 
 def test_an_article_written_as_one_sentence_answers(decision_and_plan):
     """ "Điều 1. Thành lập … gồm 07 thành viên …." is the article's whole body, not a title over a list."""
-    body = decision_and_plan.post("/api/ask", json={"question": "Tổ công tác hòa giải có bao nhiêu thành viên?"}).json()
+    body = _ask(decision_and_plan, "Tổ công tác hòa giải có bao nhiêu thành viên?")
     assert "07 thành viên" in body["answer"] and body["answer_source"]["section"] == "Điều 1", body["answer"]
 
 
 def test_another_documents_deadline_is_not_given_for_this_task(decision_and_plan):
     """Both documents hold a deadline; the decision's is the task asked. The plan's date must not be stated
     as the answer."""
-    body = decision_and_plan.post(
-        "/api/ask", json={"question": "Hạn báo cáo kết quả của Tổ công tác hòa giải là ngày nào?"}
-    ).json()
+    body = _ask(decision_and_plan, "Hạn báo cáo kết quả của Tổ công tác hòa giải là ngày nào?")
     assert "15/12/2031" not in body["answer"], body["answer"]
 
 
@@ -355,9 +347,7 @@ def test_a_decisions_due_date_is_a_deadline(decision_and_plan):
     deadlines = decision_and_plan.get("/api/facts/deadlines").json()["deadlines"]
     due = [d for d in deadlines if d["date"] == "2031-11-30"]
     assert due and "Tổ công tác hòa giải" in due[0]["source"]["text"], deadlines
-    body = decision_and_plan.post(
-        "/api/ask", json={"question": "Tổ công tác hòa giải phải báo cáo Ban Thường vụ chậm nhất ngày nào?"}
-    ).json()
+    body = _ask(decision_and_plan, "Tổ công tác hòa giải phải báo cáo Ban Thường vụ chậm nhất ngày nào?")
     assert "30/11/2031" in body["answer"], body["answer"]
 
 
@@ -396,9 +386,7 @@ def long_article(tmp_path_factory, embedder):
 
 
 def test_a_list_is_quoted_on_into_the_articles_next_passage(long_article):
-    body = long_article.post(
-        "/api/ask", json={"question": "Hợp đồng đào tạo nghề mẫu phải có những nội dung chủ yếu nào?"}
-    ).json()
+    body = _ask(long_article, "Hợp đồng đào tạo nghề mẫu phải có những nội dung chủ yếu nào?")
     sections = [s["section"] for s in body["sources"]]
     assert any(s.endswith("Khoản 7") for s in sections), sections  # the article is cut in two passages
     assert "1. Tên, địa chỉ" in body["answer"] and "7. Cam kết bồi hoàn" in body["answer"], body["answer"]
@@ -410,10 +398,10 @@ def test_a_list_is_quoted_on_into_the_articles_next_passage(long_article):
 def test_an_article_too_long_to_quote_whole_says_it_goes_on(laws_client):
     """Điều 219 (amendments to other laws, 7,000 characters) is longer than a quote: its first lines are
     quoted and the answer says the rest is in the full text. Điều 107 (five clauses) is quoted whole."""
-    long = laws_client.post("/api/ask", json={"question": "Điều 219 Bộ luật Lao động"}).json()
+    long = _ask(laws_client, "Điều 219 Bộ luật Lao động")
     assert "đọc tiếp trong toàn văn" in long["answer"], long["answer"]
     assert long["answer_source"]["text"] in long["answer"]
-    whole = laws_client.post("/api/ask", json={"question": "Điều 107 Bộ luật Lao động"}).json()
+    whole = _ask(laws_client, "Điều 107 Bộ luật Lao động")
     assert "5. Chính phủ quy định chi tiết Điều này." in whole["answer"], whole["answer"]
     assert "đọc tiếp" not in whole["answer"], whole["answer"]
 
@@ -421,10 +409,7 @@ def test_an_article_too_long_to_quote_whole_says_it_goes_on(laws_client):
 def test_a_count_the_question_states_picks_the_range_holding_it(laws_client):
     """ "chỉ có 5 cán bộ" falls in "từ 07 cán bộ, … trở xuống": that sentence answers, not one on the
     board's work that shares more words."""
-    body = laws_client.post(
-        "/api/ask",
-        json={"question": "Cơ quan chỉ có 5 cán bộ, công chức thì có phải lập Ban Thanh tra nhân dân không?"},
-    ).json()
+    body = _ask(laws_client, "Cơ quan chỉ có 5 cán bộ, công chức thì có phải lập Ban Thanh tra nhân dân không?")
     assert "từ 07 cán bộ, công chức, viên chức, người lao động trở xuống" in body["answer"], body["answer"]
 
 
@@ -451,12 +436,10 @@ def two_deadlines(tmp_path_factory, embedder):
 
 
 def test_of_two_sentences_covering_the_question_the_focused_one_answers(two_deadlines):
-    body = two_deadlines.post(
-        "/api/ask",
-        json={
-            "question": "Doanh nghiệp mẫu phải công khai thông tin cho người lao động chậm nhất bao nhiêu ngày kể từ khi người có thẩm quyền quyết định?"
-        },
-    ).json()
+    body = _ask(
+        two_deadlines,
+        "Doanh nghiệp mẫu phải công khai thông tin cho người lao động chậm nhất bao nhiêu ngày kể từ khi người có thẩm quyền quyết định?",
+    )
     assert (
         body["answer_source"]["text"]
         == "Thông tin phải được công khai cho người lao động chậm nhất là 15 ngày kể từ ngày có quyết định."
