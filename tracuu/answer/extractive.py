@@ -85,7 +85,8 @@ _MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tien|tuoi|phan tram|thanh"
 _COUNT = r"(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
 # A number that may be a quantity: not the number of an article, clause or document it refers to.
 _QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
-_CASES_LEAD = re.compile(r"\b(truong hop|dieu kien|khi)\b")
+_CASES = r"truong hop|dieu kien|khi"  # folded: in case, on condition, when
+_CASES_LEAD = re.compile(rf"\b({_CASES})\b")
 _LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of ten items)
 _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
 _FOCUS_SHARE = 0.05  # measured flat from 0.03 to 0.05 (eval/RESULTS.md); 0.1 broke an answer
@@ -93,7 +94,7 @@ _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
 _CONDITION_BONUS = 0.05
 _RANGE_BONUS = 0.1  # a range of people holding the count the question states
-_CONDITION_WORDS = re.compile(r"\b(khi|truong hop|neu|dieu kien|tru)\b")  # folded: when, in case, if, except
+_CONDITION_WORDS = re.compile(rf"\b({_CASES}|neu|tru)\b")  # those a lead-in of cases names, "if", "except"
 _FORCE_STEP = 0.03  # per level of legal force: a law's sentence before a circular's as good one rank above it
 
 

@@ -16,14 +16,15 @@ __all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "ENUMERATION_ASK", "asks_wh
 # Read on folded text. "những … nào", "những … gì": which ones.
 _WHICH = r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b"
 WHICH_ASK = re.compile(_WHICH)
-# Which ones, "trường hợp nào", "gồm …", "điều kiện …", "khi nào": a list or a condition answers.
-LIST_ASK = re.compile(rf"{_WHICH}|\btruong hop nao\b|\bgom\b|\bdieu kien\b|\bkhi nao\b")
+# The whole of a list is asked ("những … nào", "trường hợp nào", "gồm …"), not when something holds ("khi
+# nào"): one item of it found, the lead-in is quoted with every item, not cut at the one found.
+_ENUMERATION = rf"{_WHICH}|\btruong hop nao\b|\bgom\b"
+ENUMERATION_ASK = re.compile(_ENUMERATION)
+# Those, "điều kiện …" or "khi nào": a list or a condition answers.
+LIST_ASK = re.compile(rf"{_ENUMERATION}|\bdieu kien\b|\bkhi nao\b")
 # A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
 # introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
 CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
-# The whole of a list is asked ("những … nào", "trường hợp nào", "gồm …"), not when something holds ("khi
-# nào"): one item of it found, the lead-in is quoted with every item, not cut at the one found.
-ENUMERATION_ASK = re.compile(rf"{_WHICH}|\btruong hop nao\b|\bgom\b")
 
 
 def asks_which(question: str) -> bool:
