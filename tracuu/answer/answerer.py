@@ -109,13 +109,14 @@ class Answerer:
     def ask(self, question: str, top_k: int = 5, keep=None) -> AnswerResult:
         """``keep`` limits the passages (and the facts' sources) to some documents, as /api/ask filters do."""
         asked = question
-        question = self.searcher.vocabulary.expand(question)
+        expanded = self.searcher.vocabulary.expand(question)
+        question = expanded
         if typed_without_accents(asked):
             # "nghi phep nam duoc may ngay" → "nghỉ hằng năm duoc mấy ngay": decided on the question as typed.
             question = how_many_where_unaccented(question)
         refs = self.searcher.references.resolve(question)
-        # As typed: search reads the vocabulary itself, and must see whether the question was typed without accents.
-        hits = self.searcher.search(asked, top_k=max(top_k, 10), keep=keep, references=refs)
+        # As typed, with its reading in the texts' wording: search must see whether it was typed without accents.
+        hits = self.searcher.search(asked, top_k=max(top_k, 10), keep=keep, references=refs, expanded=expanded)
         # A document the question names ("… theo BLLĐ") chose the passages; its name is no word to find in them.
         named = self.searcher.references.documents.find_in(question)
         topic = _blank(question, [(m.start, m.end) for m in named])
@@ -320,9 +321,6 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for a, b in spans:
         chars[a:b] = " " * (b - a)
     return "".join(chars)
-
-
-# "… quy định tại các khoản 2, 3, 4 và 5 Điều 67 của Luật này": an article of the same document, by number.
 
 
 def _merged(picks: list[tuple[Unit, Hit]], index: IndexData) -> list[tuple[Unit, Hit]]:

@@ -115,12 +115,14 @@ class Searcher:
         top_k: int = 5,
         keep: Callable[[ChunkRecord], bool] | None = None,
         references: ResolvedReferences | None = None,
+        expanded: str | None = None,
     ) -> list[Hit]:
         """Best ``top_k`` passages; ``keep`` filters them (document, type, year …). The question is read
-        in the texts' wording first (``Vocabulary``); articles it names ("khoản 3 Điều 107 BLLĐ") come
-        first, whatever the similarity of other passages."""
+        in the texts' wording first (``Vocabulary``; ``expanded``: that reading, when the caller has made
+        it already); articles it names ("khoản 3 Điều 107 BLLĐ") come first, whatever the similarity of
+        other passages. ``text`` is the question as typed: whether it has accents is decided on it."""
         unaccented = typed_without_accents(text)
-        text = self.vocabulary.expand(text)
+        text = expanded if expanded is not None else self.vocabulary.expand(text)
         # The embedder reads a question typed without accents with its accents put back; BM25 reads folded text.
         dense_text = self._accents.restore(text) if unaccented and self._accents is not None else None
         # Filtered, only the kept passages are searched (a small document's would not be among all the
