@@ -35,6 +35,14 @@ def test_ask_deadline(client):
         _assert_exact(client, s)
 
 
+def test_a_year_the_plan_does_not_speak_of_is_not_answered_with_its_deadline(client):
+    # The plan sets the 2023 report's deadline; asked of 2025, neither the fact nor its sentence answers.
+    body = client.post(
+        "/api/ask", json={"question": "Hạn chót báo cáo kết quả công tác dân vận chính quyền năm 2025 về UBND tỉnh?"}
+    ).json()
+    assert body["found"] is False and "01/11/2023" not in body["answer"], body["answer"]
+
+
 def test_ask_without_accents(client):
     body = client.post("/api/ask", json={"question": "han gui ho so cham diem thi dua ve so noi vu"}).json()
     assert "01/11/2023" in body["answer"]

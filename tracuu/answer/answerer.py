@@ -22,6 +22,7 @@ from tracuu.answer.extractive import (
     best_unit,
     how_many_where_unaccented,
     misses_quantity,
+    misses_year,
     near_topic,
     relevant,
 )
@@ -44,6 +45,7 @@ from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.accents import typed_without_accents
 from tracuu.text.asking import asks_which
+from tracuu.text.dates import years_named
 from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold
 from tracuu.text.units import Unit
@@ -129,7 +131,7 @@ class Answerer:
             missing = "; ".join(refs.missing)
             return AnswerResult(asked, f"Không tìm thấy {missing} trong các văn bản đang lưu.", False)
         kind = classify(question)
-        ctx = FactContext(self.index, self.facts, self.graph, question, hits)
+        ctx = FactContext(self.index, self.facts, self.graph, question, hits, years_named(topic))
         if kind in ("validity", "effective", "issued"):
             # About one document: answered only for the document named, else from passages.
             key = named_document(ctx, refs)
@@ -207,7 +209,14 @@ class Answerer:
         # sentence stating no quantity of the kind an ask names ("mấy tháng") does not answer it.
         picks = [(ask, best_unit(self.index, ask, hits)) for ask in (asks if len(asks) > 1 else [question])]
         picks = [(ask, self._list_referred_to(p, ask) if p is not None and asks_which(ask) else p) for ask, p in picks]
-        quoted = _merged([p for ask, p in picks if p is not None and not misses_quantity(ask, p[0].text)], self.index)
+        quoted = _merged(
+            [
+                p
+                for ask, p in picks
+                if p is not None and not misses_quantity(ask, p[0].text) and not misses_year(ask, p[0].text)
+            ],
+            self.index,
+        )
         if not quoted:
             return self._not_found(asked, question, hits, top_k)
         quotes, lines = [], []

@@ -16,6 +16,7 @@ from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.asking import CONDITION_ASK, ENUMERATION_ASK, LIST_ASK
 from tracuu.text.counts import counted_ranges, in_any, stated_counts
+from tracuu.text.dates import find_dates, years_named
 from tracuu.text.doc_types import legal_force
 from tracuu.text.normalize import canonical_tones, fold
 from tracuu.text.units import Unit, split_units
@@ -26,6 +27,7 @@ __all__ = [
     "counts_kinds",
     "how_many_where_unaccented",
     "misses_quantity",
+    "misses_year",
     "near_topic",
     "relevant",
     "NOT_FOUND",
@@ -154,6 +156,16 @@ def misses_quantity(question: str, text: str) -> bool:
         return False
     pattern = _quantity_pattern(folded)
     return pattern is not None and not pattern.search(fold(text))
+
+
+def misses_year(question: str, text: str) -> bool:
+    """Does ``text`` speak of other years than the one asked? "… báo cáo năm 2025?" is not answered by the
+    2023 report's deadline; a rule that names no year answers any year's question."""
+    asked = years_named(question)
+    if not asked:
+        return False
+    named = years_named(text) | {d.value.year for d in find_dates(text)}
+    return bool(named) and not asked & named
 
 
 def counts_kinds(question: str) -> bool:

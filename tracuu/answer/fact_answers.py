@@ -47,9 +47,19 @@ class FactContext:
     graph: CitationGraph
     question: str
     hits: list[Hit]
+    years: frozenset[int] = frozenset()  # years the question names, outside its documents' names
 
     def __post_init__(self) -> None:
         self.terms = QuestionTerms.of(self.index, self.question)
+
+    def of_year_asked(self, span: FactSpan, year: int | None) -> bool:
+        """A question naming a year ("… báo cáo năm 2025") is not answered by a fact of another year: the
+        fact's own year, its passage or its document's date must be that year's."""
+        if not self.years or year in self.years:
+            return True
+        issued = self.index.documents[span.doc_id].date or ""
+        passage = f"{self.passage_of(span)} {issued[:4]}"
+        return any(str(y) in passage for y in self.years)
 
     def rank_bonus(self, span: FactSpan) -> float:
         """Up to 0.3 for facts inside passages the retriever ranked high."""
@@ -81,7 +91,7 @@ def _best(items, key):
 
 
 def answer_deadline(ctx: FactContext) -> FactAnswer | None:
-    due = [d for d in ctx.facts.deadlines if d.kind == "due"]
+    due = [d for d in ctx.facts.deadlines if d.kind == "due" and ctx.of_year_asked(d.span, int(d.date[:4]))]
     ranked = _best(due, lambda d: ctx.score(d.span, f"{d.what} {d.to_whom or ''}"))
     if not ranked or ranked[0][0] < MIN_FACT_SCORE:
         return None
@@ -128,7 +138,7 @@ def answer_target(ctx: FactContext) -> FactAnswer | None:
         bonus = 0.3 if named and any(ctx.graph.canonical(k) in named for k in _keys_in(ctx, t.span)) else 0.0
         return ctx.score(t.span, t.description) + bonus
 
-    ranked = _best(ctx.facts.targets, score)
+    ranked = _best([t for t in ctx.facts.targets if ctx.of_year_asked(t.span, t.year)], score)
     if not ranked or ranked[0][0] < MIN_FACT_SCORE:
         return None
     top = ranked[0][2]
@@ -150,7 +160,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
             else {"assigned", "responsible"}
         )
     )
-    pool = [a for a in ctx.facts.assignments if a.kind in kinds]
+    pool = [a for a in ctx.facts.assignments if a.kind in kinds and ctx.of_year_asked(a.span, None)]
 
     def score(a: Assignment) -> float:
         # A named assignment ("Giao X …") answers "who" better than the unit a whole item belongs to.

@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DateMatch", "find_dates", "parse_date", "format_vn"]
+__all__ = ["DateMatch", "find_dates", "parse_date", "format_vn", "years_named"]
 
 _NUMERIC = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 _DATE = re.compile(rf"(?<![\d/])(?:{_NUMERIC}|{_WORDS})(?![\d/])", re.IGNORECASE)
+# A year on its own ("năm 2025", "báo cáo 2024"): not part of a date or a document number ("04/2015/NĐ-CP").
+_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,12 @@ def format_vn(iso: str | None) -> str:
         return iso or ""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"{value.day:02d}/{month}/{value.year}"
+
+
+def years_named(text: str) -> frozenset[int]:
+    """The years a text names on their own, outside dates and document numbers.
+
+    >>> sorted(years_named("Hạn nộp báo cáo năm 2025 theo Kế hoạch 439/KH-LĐLĐ ngày 01/11/2023?"))
+    [2025]
+    """
+    return frozenset(int(m.group()) for m in _YEAR.finditer(text))
