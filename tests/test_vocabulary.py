@@ -1,5 +1,5 @@
 """Officers' words read as the texts' wording: one test per entry of tracuu/data/vocabulary.toml, accented
-and not, plus the abbreviations a text defines itself."""
+and not, plus the abbreviations a text defines itself and those read off its words' initials."""
 
 from __future__ import annotations
 
@@ -54,6 +54,22 @@ def test_abbreviations_a_text_defines_are_learned_from_it():
     assert vocabulary.expand("quyền của ĐVCĐ") == "quyền của đoàn viên công đoàn"
     assert vocabulary.expand("UBKT") == "ủy ban kiểm tra"
     assert vocabulary.expand("CSX") == "CSX"  # letters that are not the initials of the words before
+
+
+def test_other_capitals_are_read_as_the_words_of_the_texts_with_those_initials():
+    texts = [
+        "Bộ Nội vụ giúp Chính phủ quản lý nhà nước về thực hiện dân chủ ở cơ sở.",
+        "Ủy ban nhân dân cấp tỉnh thực hiện quản lý nhà nước về lao động tại địa phương.",
+        "Thanh tra quản lý nhà nước; báo cáo quản lý nhà nước; kinh phí quản lý nhà nước.",
+        *["Tổ chức đại hội; tổ chức hội nghị; tài chính công đoàn; tài chính cơ sở; thủ công mỹ nghệ."] * 3,
+        "Nghị định này quy định chi tiết; nộp đơn; nhận định; người đại diện; nghị định.",
+    ]
+    vocabulary = Vocabulary([]).with_defined(texts)
+    assert vocabulary.expand("QLNN về lao động") == "quản lý nhà nước về lao động"
+    assert vocabulary.expand("Thẩm quyền QLNN ve lao dong") == "Thẩm quyền quản lý nhà nước ve lao dong"
+    assert vocabulary.expand("TC cơ sở") == "TC cơ sở"  # tổ chức, tài chính, thủ công: none is most of them
+    assert vocabulary.expand("NĐ 145 quy định gì") == "NĐ 145 quy định gì"  # a document type: references read it
+    assert vocabulary.expand("Điều 20.2.QLNN.3 và 12/2020/QLNN") == "Điều 20.2.QLNN.3 và 12/2020/QLNN"
 
 
 def test_officers_words_find_the_same_passages_as_the_legal_wording(client):

@@ -1,7 +1,8 @@
 """Officers' words → the texts' wording: "NLĐ" → "người lao động", "nghỉ đẻ" → "nghỉ thai sản".
 
-Two sources: the reviewed list in ``tracuu/data/vocabulary.toml``, and abbreviations the held texts define
-themselves ("hợp đồng lao động (HĐLĐ)": the letters in brackets are the initials of the words before).
+Three sources, in this order: the reviewed list in ``tracuu/data/vocabulary.toml``, abbreviations the held
+texts define themselves ("hợp đồng lao động (HĐLĐ)": the letters in brackets are the initials of the words
+before), and for any other capitals the words of the texts with those initials (``Initials``: "QLNN").
 A question is rewritten once, before search and answer, so every later step sees the legal wording.
 
 >>> Vocabulary.bundled().expand("NLĐ nghỉ đẻ được mấy tháng?")
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from tracuu.text.doc_types import TYPE_BY_CODE
+from tracuu.text.initials import ABBREVIATION, Initials
 from tracuu.text.normalize import canonical_tones, fold, nfc
 
 __all__ = ["Term", "Vocabulary"]
@@ -43,9 +46,10 @@ class Term:
 
 
 class Vocabulary:
-    def __init__(self, terms: list[Term]) -> None:
+    def __init__(self, terms: list[Term], initials: Initials | None = None) -> None:
         # Longest first: "nghỉ phép năm" before "phép năm".
         self.terms = sorted(terms, key=lambda t: len(t.say), reverse=True)
+        self.initials = initials
         self._patterns = [(t, re.compile(rf"(?<!\w){re.escape(fold(t.say))}(?!\w)")) for t in self.terms]
 
     @classmethod
@@ -66,7 +70,9 @@ class Vocabulary:
         )
 
     def with_defined(self, texts) -> Vocabulary:
-        """This vocabulary plus the abbreviations the texts define (an entry here wins)."""
+        """This vocabulary plus the abbreviations the texts define (an entry here wins) and the initials of
+        their words."""
+        texts = list(texts)
         known = {fold(t.say) for t in self.terms}
         extra: dict[str, Term] = {}
         for text in texts:
@@ -76,7 +82,7 @@ class Vocabulary:
                 if len(words) == len(abbr) and fold("".join(w[0] for w in words)) == fold(abbr):
                     if fold(abbr) not in known:
                         extra.setdefault(abbr, Term(abbr, " ".join(words).lower()))
-        return Vocabulary([*self.terms, *extra.values()])
+        return Vocabulary([*self.terms, *extra.values()], Initials.of(texts))
 
     def expand(self, question: str) -> str:
         text = nfc(question)
@@ -108,4 +114,24 @@ class Vocabulary:
             if pieces:
                 text = "".join(pieces) + text[last:]
                 folded = fold(text)
-        return text
+        return self._spelled(text) if self.initials is not None else text
+
+    def _spelled(self, text: str) -> str:
+        """Capitals no entry knows, as the texts' words with those initials ("QLNN" → "quản lý nhà nước");
+        never a document type's code ("NĐ", "QĐ": references read those), nor part of a number or code."""
+        assert self.initials is not None
+        pieces, last = [], 0
+        for m in ABBREVIATION.finditer(text):
+            before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 2]
+            if (
+                before in _NUMBER_JOINS | {"."}
+                or after[:1] in _NUMBER_JOINS
+                or after[:1] == "."
+                and after[1:].isalnum()
+            ):
+                continue  # a document number or a Bộ Pháp điển code ("Điều 20.2.LQ.139")
+            if fold(m.group()).upper() in TYPE_BY_CODE or (words := self.initials.spell(m.group())) is None:
+                continue
+            pieces += [text[last : m.start()], words]
+            last = m.end()
+        return "".join(pieces) + text[last:]
