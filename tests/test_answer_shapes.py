@@ -182,6 +182,8 @@ def test_a_sentence_without_the_quantity_asked_does_not_answer():
     assert not misses_quantity(asked, "Mức hưởng bằng 75% mức tiền lương đóng bảo hiểm xã hội.")
     assert misses_quantity("Thử việc tối đa mấy ngày?", "Thử việc không quá 02 tháng.")
     assert not misses_quantity("Thử việc tối đa mấy ngày?", "Không quá 60 ngày đối với công việc …")
+    # The number spelled out in brackets after it, as statutes write it.
+    assert not misses_quantity("Niêm yết ít nhất bao nhiêu ngày?", "không ít hơn 30 (ba mươi) ngày, kể từ …")
     assert not misses_quantity("Được trừ tối đa bao nhiêu?", "Người lao động được nghỉ.")  # no kind named
     assert not misses_quantity("Có mấy hình thức kỷ luật?", "Điều 124. Hình thức xử lý kỷ luật lao động")
     # "bao nhiêu tiền" asks an amount of money, not kinds of things.

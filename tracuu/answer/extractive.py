@@ -84,7 +84,8 @@ _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(phan tram|\w+)|\b(bao lau)\b")
 _DURATIONS = "gio|phut|ngay|tuan|thang|nam"  # folded: the pattern reads folded text
 # Units a quantity is measured in; any other word after "mấy"/"bao nhiêu" counts kinds ("mấy hình thức").
 _MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tien|tuoi|phan tram|thanh")
-_COUNT = r"(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
+# A number, the words spelling it after it in brackets as statutes write them ("30 (ba mươi) ngày"), or a word.
+_COUNT = r"(?:\d+(?:[.,]\d+)?(?:\s*\([^\d()]{1,40}\))?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
 # A number that may be a quantity: not the number of an article, clause or document it refers to.
 _QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
 _CASES = r"truong hop|dieu kien|khi"  # folded: in case, on condition, when
