@@ -93,8 +93,11 @@ def test_ask_with_a_filter_answers_from_that_document(client):
     assert "01 lần trong 01 năm" in body["answer"]
 
 
-def test_issue_date_question_is_the_issue_date_never_a_deadline(client):
-    body = client.post("/api/ask", json={"question": "Kế hoạch 439 ký ngày nào?"}).json()
+@pytest.mark.parametrize(
+    "question", ["Kế hoạch 439 ký ngày nào?", "Kế hoạch 439 ra ngày nào?", "ke hoach 439 ra khi nao"]
+)
+def test_issue_date_question_is_the_issue_date_never_a_deadline(client, question):
+    body = client.post("/api/ask", json={"question": question}).json()
     assert body["answer"].startswith("Ngày ban hành: 09/5/2023")
     assert "ngày 09 tháng 5 năm 2023" in body["answer_source"]["text"]
 

@@ -45,12 +45,16 @@ _ISSUED = re.compile(
     r"\b(ky|ban hanh|thong qua|ky ban hanh)\s+(vao\s+)?(ngay nao|ngay bao nhieu|khi nao|bao gio|luc nao|hom nao|nam nao)"
     r"|\bngay (ky|ban hanh|thong qua)\b"
 )
+# "Thông báo 58 ra ngày nào?", "… ra đời khi nào": "ra" (came out) asks the issue date only of a document the question names by
+# its type; "công nhân ra về ngày nào" asks no such thing.
+_CAME_OUT = re.compile(r"\bra(\s+doi)?\s+(vao\s+)?(ngay nao|ngay bao nhieu|khi nao|bao gio|luc nao|hom nao|nam nao)")
+_TYPE_NAMED = re.compile(rf"\b({names_pattern(folded=True)})\b")
 _ALL = re.compile(r"\b(nhung|cac) (van ban|quyet dinh|nghi dinh|chi thi)\b|\bcan cu\b")
 
 
 def classify(question: str) -> QuestionKind:
     q = fold(question)
-    if _ISSUED.search(q):
+    if _ISSUED.search(q) or (_CAME_OUT.search(q) and _TYPE_NAMED.search(q)):
         return "issued"
     if _VALIDITY.search(q):
         return "validity"
