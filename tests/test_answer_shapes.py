@@ -446,3 +446,33 @@ def test_of_two_sentences_covering_the_question_the_focused_one_answers(two_dead
         body["answer_source"]["text"]
         == "Thông tin phải được công khai cho người lao động chậm nhất là 15 ngày kể từ ngày có quyết định."
     ), body["answer"]
+
+
+@pytest.fixture(scope="module")
+def overtime_law_and_decree(tmp_path_factory, embedder):
+    """A law bounding overtime and a decree on the notice owed for a range of it, worded closer to the ask."""
+    law = (
+        "QUỐC HỘI\nLuật số: 98/2031/QH99\nLUẬT\nLÀM THÊM GIỜ MẪU\n"
+        "Điều 5. Làm thêm giờ\n"
+        "1. Người sử dụng lao động được sử dụng người lao động làm thêm giờ khi đáp ứng đầy đủ các yêu cầu sau đây:\n"
+        "a) Phải được sự đồng ý của người lao động;\n"
+        "b) Bảo đảm số giờ làm thêm của người lao động không quá 200 giờ trong 01 năm.\n"
+    )
+    decree = (
+        "CHÍNH PHỦ\nSố: 97/2031/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết làm thêm giờ mẫu\n"
+        "Điều 9. Thông báo về việc tổ chức làm thêm giờ từ trên 200 giờ đến 300 giờ trong một năm\n"
+        "1. Khi người lao động làm thêm từ trên 200 giờ đến 300 giờ trong một năm, người sử dụng lao động phải "
+        "thông báo cho Sở Lao động.\n"
+    )
+    with _served(tmp_path_factory, embedder, {"luat.txt": law, "nghi-dinh.txt": decree}) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Người lao động làm thêm tối đa bao nhiêu giờ một năm?", "nguoi lao dong lam them toi da bao nhieu gio mot nam"],
+)
+def test_a_maximum_asked_is_answered_by_the_bound_not_by_a_range(overtime_law_and_decree, question):
+    """ "tối đa bao nhiêu" is answered by "không quá 200 giờ", not by the notice owed "từ trên 200 đến 300 giờ"."""
+    body = _ask(overtime_law_and_decree, question)
+    assert "không quá 200 giờ trong 01 năm" in body["answer"], body["answer"]

@@ -97,6 +97,18 @@ _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
 _CONDITION_BONUS = 0.05
 _RANGE_BONUS = 0.1  # a range of people holding the count the question states
+_BOUND_BONUS = 0.1  # "tối đa bao nhiêu" answered by a bound ("không quá 200 giờ"), not a range ("từ 200 đến 300")
+# The bound a question asks and the words a text states it with, folded.
+_BOUNDS = (
+    (
+        re.compile(r"\b(toi da|nhieu nhat|khong qua|gioi han)\b"),
+        re.compile(r"\b(khong (duoc )?qua|toi da|khong (duoc )?vuot qua|nhieu nhat)\b"),
+    ),
+    (
+        re.compile(r"\b(toi thieu|it nhat)\b"),
+        re.compile(r"\b(khong (duoc )?it hon|toi thieu|it nhat|khong (duoc )?thap hon)\b"),
+    ),
+)
 _CONDITION_WORDS = re.compile(rf"\b({_CASES}|neu|tru)\b")  # those a lead-in of cases names, "if", "except"
 _FORCE_STEP = 0.03  # per level of legal force: a law's sentence before a circular's as good one rank above it
 
@@ -200,6 +212,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     asks_condition = bool(CONDITION_ASK.search(folded))
     whole_list = wants_list and bool(ENUMERATION_ASK.search(folded))
     counts = stated_counts(folded)  # "công ty 200 công nhân": the item whose range holds 200 answers
+    bound = next((states for asks, states in _BOUNDS if asks.search(folded)), None) if wants_number else None
     best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
@@ -245,6 +258,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 score += _RANGE_BONUS
             if wants_number and _QUANTITY_NUMBER.search(folded_unit):
                 score += _NUMBER_BONUS
+                if bound is not None and bound.search(folded_unit):
+                    score += _BOUND_BONUS
             # "khi nào", "điều kiện gì" is answered by a sentence (or a list's lead-in) stating a condition.
             if asks_condition and _CONDITION_WORDS.search(lead_folded if heading else folded_unit):
                 score += _CONDITION_BONUS

@@ -49,16 +49,20 @@ class _TextWords:
 # the end of a question ("… có được không?") it only asks.
 _NEGATION = "khong"
 _NEGATED = re.compile(r"\s+\w")
+# "01 năm" is "một năm", and "một" is a function word: pairs are read without it too ("giờ trong 01 năm" holds
+# the pair "giờ năm" as "giờ trong một năm" does).
+_ONE = "1"
 
 
 @lru_cache(maxsize=50_000)
 def _text_words(text: str) -> _TextWords:
     """A passage's content words, accented and folded, and its folded word pairs. Passages come back
     question after question (the same chunks and sentences), so this is computed once per text. Word
-    pairs are read with and without a negation between them: "không được trả lương" holds "được trả"."""
+    pairs are read with and without a negation or a "01" between them: "không được trả lương" holds "được
+    trả"."""
     words = [w for w in _words(text) if not is_function_word(w) or fold(w) == _NEGATION]
     folded = [fold_word(w) for w in words]
-    plain = [f for f in folded if f != _NEGATION]
+    plain = [f for f in folded if f != _NEGATION and f != _ONE]
     return _TextWords(frozenset(words), frozenset(folded), frozenset(pairwise(folded)) | frozenset(pairwise(plain)))
 
 
