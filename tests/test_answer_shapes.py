@@ -184,7 +184,11 @@ def test_a_sentence_without_the_quantity_asked_does_not_answer():
     assert not misses_quantity("Thử việc tối đa mấy ngày?", "Không quá 60 ngày đối với công việc …")
     # The number spelled out in brackets after it, as statutes write it.
     assert not misses_quantity("Niêm yết ít nhất bao nhiêu ngày?", "không ít hơn 30 (ba mươi) ngày, kể từ …")
-    assert not misses_quantity("Được trừ tối đa bao nhiêu?", "Người lao động được nghỉ.")  # no kind named
+    # No kind named: any quantity answers, a span stating none does not.
+    assert misses_quantity("Được trừ tối đa bao nhiêu?", "Người lao động được nghỉ.")
+    assert not misses_quantity("Được trừ tối đa bao nhiêu?", "không được quá 30% tiền lương thực trả")
+    assert not misses_quantity("Hợp lệ khi có ít nhất bao nhiêu?", "có ít nhất hai phần ba tổng số")
+    assert misses_quantity("Mỗi tháng hỗ trợ bao nhiêu?", "Số TT | Họ và tên | Số thứ tự ở Mẫu số 01")
     assert not misses_quantity("Có mấy hình thức kỷ luật?", "Điều 124. Hình thức xử lý kỷ luật lao động")
     # "bao nhiêu tiền" asks an amount of money, not kinds of things.
     assert not misses_quantity("Phải ký quỹ bao nhiêu tiền?", "Doanh nghiệp đã thực hiện ký quỹ 2.000.000.000 đồng")

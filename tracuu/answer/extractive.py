@@ -78,7 +78,8 @@ _ARTICLE_HEADING = re.compile(r"^Điều\s+\S+?\.\s")
 _PASSAGE_SHARE = 0.35
 _LEAD_MIN = 0.35
 _RANK_STEP = 0.05  # the retriever's order (dense and lexical together) breaks near-ties between sentences
-_HOW_MUCH = re.compile(r"\b(bao nhieu|may|toi da|toi thieu|bao lau|it nhat)\b")
+# A quantity asked. "tối đa", "tối thiểu" alone do not ask one: "mức lương tối thiểu là gì" asks a meaning.
+_HOW_MUCH = re.compile(r"\b(bao nhieu|may|bao lau)\b")
 # The kind of quantity asked: the word after "bao nhiêu"/"mấy" ("mấy năm" → năm); "bao lâu" is a duration.
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(phan tram|\w+)|\b(bao lau)\b")
 _DURATIONS = "gio|phut|ngay|tuan|thang|nam"  # folded: the pattern reads folded text
@@ -86,8 +87,13 @@ _DURATIONS = "gio|phut|ngay|tuan|thang|nam"  # folded: the pattern reads folded 
 _MEASURES = re.compile(rf"{_DURATIONS}|lan|nguoi|dong|tien|tuoi|phan tram|thanh")
 # A number, the words spelling it after it in brackets as statutes write them ("30 (ba mươi) ngày"), or a word.
 _COUNT = r"(?:\d+(?:[.,]\d+)?(?:\s*\([^\d()]{1,40}\))?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
-# A number that may be a quantity: not the number of an article, clause or document it refers to.
-_QUANTITY_NUMBER = re.compile(r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<![\d/])\d", re.IGNORECASE)  # folded
+# A number that may be a quantity: not the number of an article, clause or document it refers to, nor a
+# date's day, month or year ("ngày 08 tháng 9 năm 2020").
+_QUANTITY_NUMBER = re.compile(
+    r"(?<!dieu )(?<!khoan )(?<!chuong )(?<!so )(?<!ngay )(?<!thang )(?<!nam )(?<![\d/.,])\d", re.IGNORECASE
+)  # folded
+# Any quantity at all, for a question naming no unit ("… tối đa bao nhiêu?"): a number or a share in words.
+_ANY_QUANTITY = re.compile(rf"{_QUANTITY_NUMBER.pattern}|(?<!\w)(?:mot|hai|ba|bon|nam) (?:phan|nua)\b", re.IGNORECASE)
 _CASES = r"truong hop|dieu kien|khi"  # folded: in case, on condition, when
 _CASES_LEAD = re.compile(rf"\b({_CASES})\b")
 _LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of ten items)
@@ -161,14 +167,14 @@ def _asked(question: str) -> str:
 
 
 def misses_quantity(question: str, text: str) -> bool:
-    """A question naming the kind of quantity it asks ("bao nhiêu phần trăm", "mấy tháng") and a span
-    stating none of that kind: the span does not answer ("Đang nghỉ hưởng chế độ ốm đau, thai sản;" for
-    "mức hưởng chế độ ốm đau bằng bao nhiêu phần trăm?")."""
+    """A question asking a quantity and a span stating none of the kind it names ("bao nhiêu phần trăm",
+    "mấy tháng"), or none at all when it names no kind: the span does not answer ("Đang nghỉ hưởng chế độ
+    ốm đau, thai sản;" for "mức hưởng chế độ ốm đau bằng bao nhiêu phần trăm?")."""
     folded = _asked(question)
     if not _HOW_MUCH.search(folded) or _counts_kinds(folded):
         return False
-    pattern = _quantity_pattern(folded)
-    return pattern is not None and not pattern.search(fold(text))
+    pattern = _quantity_pattern(folded) or _ANY_QUANTITY
+    return not pattern.search(fold(text))
 
 
 def misses_year(question: str, text: str) -> bool:
@@ -227,6 +233,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 continue
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
             if kind is None and _CELL_SEPARATOR in unit.text:
+                if _HEADER_ROW.match(unit.text):
+                    continue  # a form's column headings ("Số TT | Họ và tên | …") answer nothing
                 kind = "row"  # a table's row is an item of the lead-in above the table ("… theo vùng như sau:")
             heading = _is_heading(unit.text)
             if kind is None or kind == lead_kind:
@@ -339,6 +347,8 @@ def _following(rest: list[Unit], index: IndexData, hit: Hit) -> Iterator[Unit]:
 
 
 _CELL_SEPARATOR = " | "  # converters write a table row as one line, its cells joined so
+# The row of column headings of a form's table: its first cell is the running number's heading.
+_HEADER_ROW = re.compile(r"(?:Số TT|STT|TT|Số thứ tự) \|", re.IGNORECASE)
 _LEVELS = {"number": 1, "letter": 2, "dash": 3}  # khoản above điểm above dash items
 
 
