@@ -77,6 +77,10 @@ CASES = [
     ("Hội nghị cán bộ công chức viên chức hợp lệ khi có ít nhất bao nhiêu người dự?", ["hai phần ba"], "Điều 51"),
     # The quantity is in the lead-in of a list; the item names the sector asked about.
     ("Ngành dệt may gia công xuất khẩu được làm thêm tối đa bao nhiêu giờ trong năm?", ["300 giờ"], "Điều 107"),
+    # "X là gì": the sentence defining X, not one using it; typed without accents too.
+    ("Thương lượng tập thể là gì?", ["Thương lượng tập thể là việc đàm phán"], "Điều 65"),
+    ("thuong luong tap the la gi", ["Thương lượng tập thể là việc đàm phán"], "Điều 65"),
+    ("Định nghĩa đối thoại tại nơi làm việc", ["Đối thoại tại nơi làm việc là việc chia sẻ"], "Điều 63"),
     # "… trừ tối đa bao nhiêu?" names no unit: the sentence holding a quantity answers.
     ("Làm hư hỏng thiết bị, người lao động bị khấu trừ tiền lương hằng tháng tối đa bao nhiêu?", ["30%"], "Điều 102"),
 ]
@@ -480,3 +484,31 @@ def test_a_maximum_asked_is_answered_by_the_bound_not_by_a_range(overtime_law_an
     """ "tối đa bao nhiêu" is answered by "không quá 200 giờ", not by the notice owed "từ trên 200 đến 300 giờ"."""
     body = _ask(overtime_law_and_decree, question)
     assert "không quá 200 giờ trong 01 năm" in body["answer"], body["answer"]
+
+
+@pytest.fixture(scope="module")
+def strike_decree(tmp_path_factory, embedder):
+    """A decree that defines a term in one clause and lists the cases of it in the next, as Nghị định
+    145/2020 does for "hoãn đình công"."""
+    decree = (
+        "CHÍNH PHỦ\nSố: 96/2031/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết về đình công mẫu\n"
+        "Điều 7. Các trường hợp hoãn, ngừng đình công\n"
+        "1. Hoãn đình công là việc Chủ tịch Ủy ban nhân dân cấp tỉnh ra quyết định lùi thời điểm bắt đầu cuộc "
+        "đình công đã ấn định.\n"
+        "2. Các trường hợp hoãn đình công:\n"
+        "a) Đình công dự kiến tổ chức tại các đơn vị cung cấp điện, nước trong ngày lễ, tết;\n"
+        "b) Đình công dự kiến tổ chức tại địa bàn đang khắc phục hậu quả thiên tai.\n"
+        "Điều 8. Trình tự hoãn đình công\n"
+        "Chủ tịch Ủy ban nhân dân cấp tỉnh gửi quyết định hoãn đình công cho tổ chức đại diện người lao động.\n"
+    )
+    with _served(tmp_path_factory, embedder, {"nghi-dinh.txt": decree}) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hoãn đình công là gì?", "Điều 7 Nghị định 96/2031/NĐ-CP định nghĩa hoãn đình công là gì?"],
+)
+def test_what_a_term_means_is_answered_by_its_definition(strike_decree, question):
+    body = _ask(strike_decree, question)
+    assert "Hoãn đình công là việc" in body["answer"], body["answer"]

@@ -40,6 +40,7 @@ def test_an_entry_for_a_unit_applies_only_after_a_number():
 def test_other_accents_and_document_numbers_are_not_rewritten():
     vocabulary = Vocabulary.bundled()
     assert vocabulary.expand("vấn đề nghị đề") == "vấn đề nghị đề"  # "nghị đề" is not "nghỉ đẻ"
+    assert vocabulary.expand("thuong luong tap the") == "thuong luong tap the"  # "thương lượng", not "lương"
     assert vocabulary.expand("Kế hoạch 439/KH-LĐLĐ") == "Kế hoạch 439/KH-LĐLĐ"  # an identifier, never split
 
 

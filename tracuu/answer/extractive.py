@@ -14,7 +14,7 @@ from tracuu.citations import parse_number
 from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.asking import CONDITION_ASK, ENUMERATION_ASK, LIST_ASK
+from tracuu.text.asking import CONDITION_ASK, DEFINITION_ASK, ENUMERATION_ASK, LIST_ASK
 from tracuu.text.counts import counted_ranges, in_any, stated_counts
 from tracuu.text.dates import find_dates, years_named
 from tracuu.text.doc_types import legal_force
@@ -103,6 +103,10 @@ _LIST_BONUS = 0.1
 _NUMBER_BONUS = 0.05
 _CONDITION_BONUS = 0.05
 _RANGE_BONUS = 0.1  # a range of people holding the count the question states
+_DEFINITION_BONUS = 0.15  # "X là gì" answered by "X là …", not by a sentence using X
+# A definition's subject, folded: "1. Thương lượng tập thể là việc …", "Hoãn đình công là việc …".
+_DEFINED_AS = re.compile(r"(?:\d{1,2}\.\s*|[a-z]\)\s*)?([^,.;:()]{3,80}?) (?:la|duoc hieu la|nghia la) ")
+_DEFINES_ENOUGH = 0.6  # share of the question's words the defined term must be
 _BOUND_BONUS = 0.1  # "tối đa bao nhiêu" answered by a bound ("không quá 200 giờ"), not a range ("từ 200 đến 300")
 # The bound a question asks and the words a text states it with, folded.
 _BOUNDS = (
@@ -219,6 +223,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     whole_list = wants_list and bool(ENUMERATION_ASK.search(folded))
     counts = stated_counts(folded)  # "công ty 200 công nhân": the item whose range holds 200 answers
     bound = next((states for asks, states in _BOUNDS if asks.search(folded)), None) if wants_number else None
+    # "định nghĩa X là gì": X is what the question asks the meaning of; the words asking it are not X's.
+    asked_term = _without_ask(index, question, folded) if DEFINITION_ASK.search(folded) else None
     best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
     for rank, hit in enumerate(hits[:5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
@@ -271,6 +277,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             # "khi nào", "điều kiện gì" is answered by a sentence (or a list's lead-in) stating a condition.
             if asks_condition and _CONDITION_WORDS.search(lead_folded if heading else folded_unit):
                 score += _CONDITION_BONUS
+            if asked_term is not None and _defines(asked_term, unit.text, folded_unit):
+                score += _DEFINITION_BONUS
             # A quantity question is answered by a sentence holding a quantity of the kind asked when the
             # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
             tier = 1 if quantity is not None and quantity.search(folded_unit) else 0
@@ -294,6 +302,24 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     # An item is quoted with its lead-in when they are short together: "a) Kết hôn: nghỉ 03 ngày" says
     # little without "Người lao động được nghỉ việc riêng mà vẫn hưởng nguyên lương … sau đây:".
     return (best[4] or best[2], best[3])
+
+
+def _without_ask(index: IndexData, question: str, folded: str) -> QuestionTerms:
+    """The question's words without those asking for a meaning ("định nghĩa", "là gì"); folding keeps
+    offsets, so the spans found in the folded question are blanked in the question as typed."""
+    text = canonical_tones(question)
+    for m in DEFINITION_ASK.finditer(folded):
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return QuestionTerms.of(index, text)
+
+
+def _defines(terms: QuestionTerms, text: str, folded: str) -> bool:
+    """Is the unit "X là …" with X most of what the question asks about, and nothing else?"""
+    m = _DEFINED_AS.match(folded)
+    if m is None:
+        return False
+    subject = text[m.start(1) : m.end(1)]  # folding keeps offsets: the words as written, for accented matching
+    return terms.precision(subject) == 1.0 and terms.coverage(subject)[0] >= _DEFINES_ENOUGH
 
 
 def _lead_to(lead: Unit, unit: Unit, index: IndexData, hit: Hit, longest: int = _LIST_ANSWER) -> Unit | None:

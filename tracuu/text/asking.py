@@ -11,7 +11,7 @@ import re
 
 from tracuu.text.normalize import fold
 
-__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "ENUMERATION_ASK", "asks_which"]
+__all__ = ["WHICH_ASK", "LIST_ASK", "CONDITION_ASK", "ENUMERATION_ASK", "DEFINITION_ASK", "asks_which"]
 
 # Read on folded text. "những … nào", "những … gì": which ones.
 _WHICH = r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b"
@@ -25,6 +25,9 @@ LIST_ASK = re.compile(rf"{_ENUMERATION}|\bdieu kien\b|\bkhi nao\b")
 # A condition is asked ("khi nào", "trường hợp nào", "điều kiện"): a list answers it when its lead-in
 # introduces cases or conditions ("… trong trường hợp sau đây:"), not any list ("Thành phần … như sau:").
 CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
+# What a term means ("X là gì", "định nghĩa X", "thế nào là X", "X được hiểu là gì"): the sentence "X là …"
+# answers, when X is what the question asks about.
+DEFINITION_ASK = re.compile(r"\b(la gi|dinh nghia|the nao la|khai niem|duoc hieu la gi|nghia la gi)\b")
 
 
 def asks_which(question: str) -> bool:
