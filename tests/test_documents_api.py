@@ -122,6 +122,12 @@ def test_a_question_whose_subject_matches_no_fact_is_not_answered_with_another_f
     assert not body["answer"].startswith(("Hạn:", "Ngày ban hành"))
 
 
+def test_when_a_contract_takes_effect_is_not_a_documents_effective_date(client):
+    # "hiệu lực … từ khi nào" of a contract: no document is named, by number, name or type.
+    body = client.post("/api/ask", json={"question": "Hợp đồng lao động bắt đầu có hiệu lực từ khi nào?"}).json()
+    assert not body["answer"].startswith("Có hiệu lực từ ngày"), body["answer"]
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

@@ -35,7 +35,7 @@ from tracuu.answer.fact_answers import (
     answer_governing,
     answer_target,
 )
-from tracuu.answer.router import QuestionKind, classify
+from tracuu.answer.router import QuestionKind, classify, names_a_type
 from tracuu.answer.terms import QuestionTerms
 from tracuu.document.chunker import SectionLocator
 from tracuu.facts.graph import CitationGraph
@@ -58,7 +58,6 @@ _GOES_ON = "(mới trích phần đầu; đọc tiếp trong toàn văn)"
 
 _BUILDERS = {
     "deadline": answer_deadline,
-    "effective": answer_effective,
     "target": answer_target,
     "assignment": answer_assignment,
     "governing": answer_governing,
@@ -136,7 +135,7 @@ class Answerer:
             # About one document: answered only for the document named, else from passages.
             key = named_document(ctx, refs)
             fact = (answer_issued if kind == "issued" else answer_validity)(ctx, key) if key else None
-            if fact is None and kind == "effective" and key is None:
+            if fact is None and kind == "effective" and key is None and names_a_type(topic):
                 fact = answer_effective(ctx)
             if fact is not None:
                 return self._from_fact(asked, kind, fact, hits, top_k)

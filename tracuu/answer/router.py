@@ -12,7 +12,7 @@ from typing import Literal
 from tracuu.text.doc_types import names_pattern
 from tracuu.text.normalize import fold
 
-__all__ = ["QuestionKind", "classify", "wants_all"]
+__all__ = ["QuestionKind", "classify", "names_a_type", "wants_all"]
 
 QuestionKind = Literal[
     "deadline", "effective", "validity", "issued", "article", "target", "assignment", "governing", "passage"
@@ -69,6 +69,12 @@ def classify(question: str) -> QuestionKind:
     if _ASSIGNMENT.search(q):
         return "assignment"
     return "passage"
+
+
+def names_a_type(question: str) -> bool:
+    """Does the question speak of a document by its type ("Thông tư", "Nghị định này")? "Hợp đồng lao động có
+    hiệu lực từ khi nào?" asks of a contract, which no document's effective date answers."""
+    return bool(_TYPE_NAMED.search(fold(question)))
 
 
 def wants_all(question: str) -> bool:
