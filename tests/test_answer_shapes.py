@@ -162,13 +162,13 @@ def test_a_sentence_naming_the_list_by_reference_is_answered_by_that_list(laws_c
 
 def test_may_mac_asks_no_quantity():
     """ "may mặc" (garments) and "máy" (machine) fold to "may", as "mấy" (how many) does."""
-    from tracuu.answer.extractive import _asked
+    from tracuu.text.asking import asked_words
 
-    assert "may" not in _asked("Doanh nghiệp may mặc làm thêm bao nhiêu giờ?").split()
-    assert "may" not in _asked("Máy móc hỏng thì bồi thường ra sao?").split()
-    assert "may" in _asked("Nghỉ thai sản mấy tháng?").split()
-    assert "may" in _asked("nghi thai san may thang").split()  # typed without accents: it may be "mấy"
-    assert "may" not in _asked("Ngành dệt may gia công làm thêm mấy giờ?").split()[:4]
+    assert "may" not in asked_words("Doanh nghiệp may mặc làm thêm bao nhiêu giờ?").split()
+    assert "may" not in asked_words("Máy móc hỏng thì bồi thường ra sao?").split()
+    assert "may" in asked_words("Nghỉ thai sản mấy tháng?").split()
+    assert "may" in asked_words("nghi thai san may thang").split()  # typed without accents: it may be "mấy"
+    assert "may" not in asked_words("Ngành dệt may gia công làm thêm mấy giờ?").split()[:4]
 
 
 def test_an_unaccented_how_many_survives_the_vocabulary(laws_client):

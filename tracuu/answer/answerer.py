@@ -20,7 +20,6 @@ from tracuu.answer.extractive import (
     NOT_FOUND,
     article_referred_to,
     best_unit,
-    how_many_where_unaccented,
     misses_quantity,
     misses_year,
     near_topic,
@@ -44,7 +43,7 @@ from tracuu.index.store import IndexData
 from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.accents import typed_without_accents
-from tracuu.text.asking import asks_which
+from tracuu.text.asking import asks_which, how_many_where_unaccented
 from tracuu.text.dates import years_named
 from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold

@@ -24,13 +24,13 @@ from __future__ import annotations
 import re
 
 from tracuu.answer.extractive import counts_kinds
-from tracuu.text.asking import asks_which
-from tracuu.text.normalize import canonical_tones, fold
+from tracuu.text.asking import asked_words, asks_which
+from tracuu.text.normalize import canonical_tones
 
 __all__ = ["split_asks"]
 
-# Question words, folded. "mấy" only when typed so or typed without accents ("máy", "may mặc" ask nothing);
-# "không" only where a yes/no question ends ("… có bắt buộc … không").
+# Question words, read on ``asked_words`` (where "may" that asks nothing is blanked); "không" only where a
+# yes/no question ends ("… có bắt buộc … không").
 _ASK_WORD = re.compile(
     r"\b(?:bao nhieu|bao lau|bao gio|khi nao|nhu the nao|the nao|ra sao|nhung gi|nao|gi|may)\b|\bkhong\s*$"
 )
@@ -38,18 +38,9 @@ _SEPARATOR = re.compile(r",\s*|;\s*|\s+(?=va\s)")
 _SENTENCE = re.compile(r"[^?]+\?*")
 
 
-def _asks_in(typed: str, folded: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _ASK_WORD.finditer(folded):
-        if m.group().startswith("may") and typed[m.start() : m.end()].lower() not in ("mấy", "may"):
-            continue
-        spans.append((m.start(), m.end()))
-    return spans
-
-
 def _split_sentence(typed: str) -> list[str]:
-    folded = fold(typed)
-    asks = _asks_in(typed, folded.rstrip("? "))
+    folded = asked_words(typed)
+    asks = [(m.start(), m.end()) for m in _ASK_WORD.finditer(folded.rstrip("? "))]
     pieces, start = [], 0
     for (_, first_end), (second_start, _) in zip(asks, asks[1:], strict=False):
         if first_end < start:
@@ -71,7 +62,7 @@ def split_asks(question: str) -> list[str]:
     for m in _SENTENCE.finditer(question):
         for piece in _split_sentence(m.group()):
             piece = f"{pending} {piece}".strip() if pending else piece
-            if _asks_in(piece, fold(piece).rstrip("? ")):
+            if _ASK_WORD.search(asked_words(piece).rstrip("? ")):
                 asks.append(piece)
                 pending = ""
             else:

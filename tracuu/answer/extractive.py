@@ -14,7 +14,7 @@ from tracuu.citations import parse_number
 from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.asking import CONDITION_ASK, DEFINITION_ASK, ENUMERATION_ASK, LIST_ASK
+from tracuu.text.asking import CONDITION_ASK, DEFINITION_ASK, ENUMERATION_ASK, LIST_ASK, asked_words
 from tracuu.text.counts import counted_ranges, in_any, stated_counts
 from tracuu.text.dates import find_dates, years_named
 from tracuu.text.doc_types import legal_force
@@ -25,7 +25,6 @@ __all__ = [
     "article_referred_to",
     "best_unit",
     "counts_kinds",
-    "how_many_where_unaccented",
     "misses_quantity",
     "misses_year",
     "near_topic",
@@ -151,30 +150,11 @@ def _quantity_pattern(folded_question: str) -> re.Pattern | None:
     return re.compile(rf"(?<!\w){_COUNT}\s+(?:{units})(?!\w)|(?:moi|hang)\s+(?:{units})\s+{_COUNT}\s+lan")
 
 
-_MAY = re.compile(r"(?<!\w)may(?!\w)")
-
-
-def how_many_where_unaccented(question: str) -> str:
-    """A question typed without accents, its "may" written "mấy": there it asks how many, and the words the
-    vocabulary then puts beside it carry accents, which would make it read as "may" (sew) in ``_asked``."""
-    return _MAY.sub("mấy", question)
-
-
-def _asked(question: str) -> str:
-    """The folded question, where "may" is "mấy" only if typed so (or typed without accents): "may mặc",
-    "máy" ask nothing. Folding keeps offsets, so the typed word is read at the same place."""
-    question = canonical_tones(question)
-    folded = fold(question)
-    if folded == question.lower():
-        return folded
-    return _MAY.sub(lambda m: m.group() if question[m.start() : m.end()].lower() == "mấy" else "___", folded)
-
-
 def misses_quantity(question: str, text: str) -> bool:
     """A question asking a quantity and a span stating none of the kind it names ("bao nhiêu phần trăm",
     "mấy tháng"), or none at all when it names no kind: the span does not answer ("Đang nghỉ hưởng chế độ
     ốm đau, thai sản;" for "mức hưởng chế độ ốm đau bằng bao nhiêu phần trăm?")."""
-    folded = _asked(question)
+    folded = asked_words(question)
     if not _HOW_MUCH.search(folded) or _counts_kinds(folded):
         return False
     pattern = _quantity_pattern(folded) or _ANY_QUANTITY
@@ -193,7 +173,7 @@ def misses_year(question: str, text: str) -> bool:
 
 def counts_kinds(question: str) -> bool:
     """ "Có mấy hình thức kỷ luật lao động?": a count of kinds, which the list of them answers."""
-    return _counts_kinds(_asked(question))
+    return _counts_kinds(asked_words(question))
 
 
 def _counts_kinds(folded_question: str) -> bool:
@@ -211,7 +191,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     terms = QuestionTerms.of(index, question)
     if not terms.weights:
         return None
-    folded = _asked(question)
+    folded = asked_words(question)
     # "Có mấy hình thức …?" counts kinds: the list of them answers, as "những hình thức nào?" would.
     kinds_counted = _counts_kinds(folded)
     list_ask = kinds_counted or bool(LIST_ASK.search(folded))
