@@ -31,8 +31,12 @@ __all__ = ["TOKENIZER_VERSION", "index_tokens", "query_tokens", "number_token"]
 # Bump when tokens change: indexes built with another version are refused (re-run `tracuu ingest`).
 TOKENIZER_VERSION = "2"
 _SYLLABLE = re.compile(r"\w+")
-# Interrogatives carry no content; with accents they are unambiguous, folded only these two are.
-_QUESTION_WORDS = {"nào", "gì", "ai", "đâu", "bao", "nhiêu", "giờ", "sao", "thế", "không", "hả", "vậy", "nhỉ"}
+# Interrogatives carry no content, nor do the asker's pronouns and particles ("công ty tôi …", "… ạ"); with
+# accents they are unambiguous, folded only these two are ("em" stays: "trẻ em").
+_QUESTION_WORDS = {
+    *("nào", "gì", "ai", "đâu", "bao", "nhiêu", "giờ", "sao", "thế", "không", "hả", "vậy", "nhỉ"),
+    *("tôi", "mình", "tụi", "ạ", "nhé", "à"),
+}
 _QUESTION_WORDS_FOLDED = {"nao", "gi"}
 
 
