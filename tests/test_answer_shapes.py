@@ -77,6 +77,12 @@ CASES = [
     ("Hội nghị cán bộ công chức viên chức hợp lệ khi có ít nhất bao nhiêu người dự?", ["hai phần ba"], "Điều 51"),
     # The quantity is in the lead-in of a list; the item names the sector asked about.
     ("Ngành dệt may gia công xuất khẩu được làm thêm tối đa bao nhiêu giờ trong năm?", ["300 giờ"], "Điều 107"),
+    # "gồm những thành phần nào": the list whose lead-in names them, not a sentence about the same council.
+    (
+        "Hội đồng thương lượng tập thể do UBND tỉnh lập thì gồm những thành phần nào?",
+        ["Thành phần Hội đồng thương lượng tập thể bao gồm", "Đại diện Ủy ban nhân dân cấp tỉnh"],
+        "Điều 73",
+    ),
     # "X là gì": the sentence defining X, not one using it; typed without accents too.
     ("Thương lượng tập thể là gì?", ["Thương lượng tập thể là việc đàm phán"], "Điều 65"),
     ("thuong luong tap the la gi", ["Thương lượng tập thể là việc đàm phán"], "Điều 65"),

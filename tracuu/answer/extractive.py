@@ -99,6 +99,9 @@ _LIST_ANSWER = 1800  # longest answer quoting a heading with its list (a list of
 _ITEM_WITH_LEAD = 450  # longest answer quoting an item with the lead-in it belongs to
 _FOCUS_SHARE = 0.05  # measured flat from 0.03 to 0.05 (eval/RESULTS.md); 0.1 broke an answer
 _LIST_BONUS = 0.1
+# What a list question asks for: the two words between "những"/"các" and "nào"/"gì", folded ("những thành
+# phần nào"; one word, "những việc gì", "những nơi nào", names too little to tell lists apart).
+_LISTED = re.compile(r"\b(?:nhung|cac)\s+(\w+\s\w+)\s+(?:nao|gi)\b")
 _NUMBER_BONUS = 0.05
 _CONDITION_BONUS = 0.05
 _RANGE_BONUS = 0.1  # a range of people holding the count the question states
@@ -201,6 +204,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     wants_list = not wants_number and list_ask
     asks_condition = bool(CONDITION_ASK.search(folded))
     whole_list = wants_list and bool(ENUMERATION_ASK.search(folded))
+    asked_kind = _LISTED.search(folded) if whole_list else None
+    names_asked = re.compile(rf"\b{re.escape(asked_kind.group(1))}\b") if asked_kind else None
     counts = stated_counts(folded)  # "công ty 200 công nhân": the item whose range holds 200 answers
     bound = next((states for asks, states in _BOUNDS if asks.search(folded)), None) if wants_number else None
     # "định nghĩa X là gì": X is what the question asks the meaning of; the words asking it are not X's.
@@ -262,6 +267,10 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             # A quantity question is answered by a sentence holding a quantity of the kind asked when the
             # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
             tier = 1 if quantity is not None and quantity.search(folded_unit) else 0
+            if heading and names_asked is not None and names_asked.search(lead_folded):
+                # "… gồm những thành phần nào?" is answered by the list "Thành phần … bao gồm: a) …" before any
+                # sentence about the same body, as a quantity question by a sentence stating one.
+                tier = 1
             if not tier and item_lead is not None and quantity is not None and quantity.search(lead_folded):
                 # An item under a lead-in that states the quantity ("… không quá 300 giờ trong 01 năm trong
                 # một số ngành, nghề … sau đây:" → "a) Sản xuất, gia công xuất khẩu … dệt, may …"): quoted
