@@ -192,6 +192,10 @@ def test_a_sentence_without_the_quantity_asked_does_not_answer():
     assert not misses_quantity(asked, "Mức hưởng bằng 75% mức tiền lương đóng bảo hiểm xã hội.")
     assert misses_quantity("Thử việc tối đa mấy ngày?", "Thử việc không quá 02 tháng.")
     assert not misses_quantity("Thử việc tối đa mấy ngày?", "Không quá 60 ngày đối với công việc …")
+    # How often: "định kỳ hằng năm" is a period, "nghỉ hằng năm" (annual leave) is not.
+    often = "Hội nghị đối thoại tổ chức định kỳ bao lâu một lần?"
+    assert not misses_quantity(often, "Doanh nghiệp tổ chức hội nghị đối thoại định kỳ hằng năm")
+    assert misses_quantity(often, "Người lao động được nghỉ hằng năm, hưởng nguyên lương")
     # The number spelled out in brackets after it, as statutes write it.
     assert not misses_quantity("Niêm yết ít nhất bao nhiêu ngày?", "không ít hơn 30 (ba mươi) ngày, kể từ …")
     # No kind named: any quantity answers, a span stating none does not.

@@ -131,8 +131,10 @@ def _quantity_pattern(folded_question: str) -> re.Pattern | None:
         return None
     if m.group(2) and re.search(r"\bbao lau\s+(?:thi\s+)?(?:mot|1)\s+lan\b", folded_question):
         # How often ("bao lâu một lần"): a period of a frequency ("01 năm một lần", "mỗi năm một lần").
+        # "định kỳ hằng năm" is a period too; "hằng năm" alone is not ("nghỉ hằng năm" is annual leave).
         return re.compile(
             rf"(?<!\w){_COUNT}\s+(?:{_DURATIONS})\s+(?:mot|1|01)\s+lan\b|(?:moi|hang)\s+(?:{_DURATIONS})\s+{_COUNT}\s+lan"
+            rf"|\bdinh ky\s+(?:hang|moi)\s+(?:{_DURATIONS}|quy)\b"
         )
     if m.group(2):
         units = _DURATIONS
