@@ -71,6 +71,9 @@ def test_other_capitals_are_read_as_the_words_of_the_texts_with_those_initials()
     assert vocabulary.expand("TC cơ sở") == "TC cơ sở"  # tổ chức, tài chính, thủ công: none is most of them
     assert vocabulary.expand("NĐ 145 quy định gì") == "NĐ 145 quy định gì"  # a document type: references read it
     assert vocabulary.expand("Điều 20.2.QLNN.3 và 12/2020/QLNN") == "Điều 20.2.QLNN.3 và 12/2020/QLNN"
+    # A question of many capitals is read no further than a dozen: any letters may be typed, each costs a scan.
+    many = " ".join(["XY"] * 12 + ["QLNN"])
+    assert vocabulary.expand(many) == many
 
 
 def test_officers_words_find_the_same_passages_as_the_legal_wording(client):

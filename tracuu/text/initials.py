@@ -31,6 +31,7 @@ ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ]{2,7}(?!\w)")
 _BREAK = "|"
 _MIN_RUNS = 5  # fewer runs than this are chance
 _MIN_SHARE = 0.5  # the run must be most of those with these initials
+_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Initials:
         """The words ``abbreviation`` stands for in the texts, or None when no one reading dominates."""
         wanted = abbreviation.lower()
         if wanted not in self._spelled:
+            if len(self._spelled) >= _REMEMBERED:
+                self._spelled.clear()  # questions may hold any letters: what is remembered stays bounded
             self._spelled[wanted] = self._read(wanted)  # "LĐ" is read off 8,000 runs: once
         return self._spelled[wanted]
 

@@ -11,6 +11,7 @@ A question is rewritten once, before search and answer, so every later step sees
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from tracuu.text.normalize import canonical_tones, fold, nfc
 __all__ = ["Term", "Vocabulary"]
 
 _NUMBER_JOINS = set("/-–—")
+_MOST_SPELLED = 12  # officers type a few abbreviations; a question of 300 is read no further than this
 # "(CCHC)", "(sau đây gọi tắt là NLĐ)": the words before it are read back from there.
 _DEFINED = re.compile(r"\((?:sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+)?([A-ZĐƯ]{2,8})\)")
 
@@ -121,7 +123,7 @@ class Vocabulary:
         never a document type's code ("NĐ", "QĐ": references read those), nor part of a number or code."""
         assert self.initials is not None
         pieces, last = [], 0
-        for m in ABBREVIATION.finditer(text):
+        for m in itertools.islice(ABBREVIATION.finditer(text), _MOST_SPELLED):
             before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 2]
             if (
                 before in _NUMBER_JOINS | {"."}
