@@ -466,41 +466,24 @@ def test_of_two_sentences_covering_the_question_the_focused_one_answers(two_dead
     ), body["answer"]
 
 
-@pytest.fixture(scope="module")
-def overtime_law_and_decree(tmp_path_factory, embedder):
-    """A law bounding overtime and a decree on the notice owed for a range of it, worded closer to the ask."""
-    law = (
+# Small texts made for one rule each, served together: a law bounding overtime and a decree on the notice owed
+# for a range of it (worded closer to the ask); a decree defining a term in one clause and listing its cases in
+# the next, as Nghị định 145/2020 does for "hoãn đình công".
+_SMALL_TEXTS = {
+    "luat-lam-them.txt": (
         "QUỐC HỘI\nLuật số: 98/2031/QH99\nLUẬT\nLÀM THÊM GIỜ MẪU\n"
         "Điều 5. Làm thêm giờ\n"
         "1. Người sử dụng lao động được sử dụng người lao động làm thêm giờ khi đáp ứng đầy đủ các yêu cầu sau đây:\n"
         "a) Phải được sự đồng ý của người lao động;\n"
         "b) Bảo đảm số giờ làm thêm của người lao động không quá 200 giờ trong 01 năm.\n"
-    )
-    decree = (
+    ),
+    "nghi-dinh-lam-them.txt": (
         "CHÍNH PHỦ\nSố: 97/2031/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết làm thêm giờ mẫu\n"
         "Điều 9. Thông báo về việc tổ chức làm thêm giờ từ trên 200 giờ đến 300 giờ trong một năm\n"
         "1. Khi người lao động làm thêm từ trên 200 giờ đến 300 giờ trong một năm, người sử dụng lao động phải "
         "thông báo cho Sở Lao động.\n"
-    )
-    with _served(tmp_path_factory, embedder, {"luat.txt": law, "nghi-dinh.txt": decree}) as client:
-        yield client
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["Người lao động làm thêm tối đa bao nhiêu giờ một năm?", "nguoi lao dong lam them toi da bao nhieu gio mot nam"],
-)
-def test_a_maximum_asked_is_answered_by_the_bound_not_by_a_range(overtime_law_and_decree, question):
-    """ "tối đa bao nhiêu" is answered by "không quá 200 giờ", not by the notice owed "từ trên 200 đến 300 giờ"."""
-    body = _ask(overtime_law_and_decree, question)
-    assert "không quá 200 giờ trong 01 năm" in body["answer"], body["answer"]
-
-
-@pytest.fixture(scope="module")
-def strike_decree(tmp_path_factory, embedder):
-    """A decree that defines a term in one clause and lists the cases of it in the next, as Nghị định
-    145/2020 does for "hoãn đình công"."""
-    decree = (
+    ),
+    "nghi-dinh-dinh-cong.txt": (
         "CHÍNH PHỦ\nSố: 96/2031/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết về đình công mẫu\n"
         "Điều 7. Các trường hợp hoãn, ngừng đình công\n"
         "1. Hoãn đình công là việc Chủ tịch Ủy ban nhân dân cấp tỉnh ra quyết định lùi thời điểm bắt đầu cuộc "
@@ -510,15 +493,27 @@ def strike_decree(tmp_path_factory, embedder):
         "b) Đình công dự kiến tổ chức tại địa bàn đang khắc phục hậu quả thiên tai.\n"
         "Điều 8. Trình tự hoãn đình công\n"
         "Chủ tịch Ủy ban nhân dân cấp tỉnh gửi quyết định hoãn đình công cho tổ chức đại diện người lao động.\n"
-    )
-    with _served(tmp_path_factory, embedder, {"nghi-dinh.txt": decree}) as client:
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def small_texts(tmp_path_factory, embedder):
+    with _served(tmp_path_factory, embedder, _SMALL_TEXTS) as client:
         yield client
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["Hoãn đình công là gì?", "Điều 7 Nghị định 96/2031/NĐ-CP định nghĩa hoãn đình công là gì?"],
+    ("question", "expected"),
+    [
+        # "tối đa bao nhiêu": the bound "không quá 200 giờ", not the notice owed "từ trên 200 đến 300 giờ".
+        ("Người lao động làm thêm tối đa bao nhiêu giờ một năm?", "không quá 200 giờ trong 01 năm"),
+        ("nguoi lao dong lam them toi da bao nhieu gio mot nam", "không quá 200 giờ trong 01 năm"),
+        # "X là gì": the sentence "X là …", not the list of X's cases under it.
+        ("Hoãn đình công là gì?", "Hoãn đình công là việc"),
+        ("Điều 7 Nghị định 96/2031/NĐ-CP định nghĩa hoãn đình công là gì?", "Hoãn đình công là việc"),
+    ],
 )
-def test_what_a_term_means_is_answered_by_its_definition(strike_decree, question):
-    body = _ask(strike_decree, question)
-    assert "Hoãn đình công là việc" in body["answer"], body["answer"]
+def test_the_answer_is_what_the_ask_asks_for(small_texts, question, expected):
+    body = _ask(small_texts, question)
+    assert expected in body["answer"], body["answer"]
