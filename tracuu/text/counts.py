@@ -4,8 +4,8 @@
 Read on folded text. A number counts people only when a word for people follows it, so "dưới 12 tháng"
 is no range of people and "Điều 5" no count.
 
->>> stated_counts("cong ty co 200 nguoi lao dong thi")
-[200]
+>>> stated_counts("cong ty co 200 nguoi lao dong thi"), stated_counts("don vi tren 60 nguoi thi")
+([200], [61])
 >>> counted_ranges("it nhat tu 09 nguoi den 13 nguoi, neu su dung tu 150 nguoi lao dong den duoi 300 nguoi lao dong")
 [(9.0, 13.0), (150.0, 299.0)]
 >>> counted_ranges("neu su dung duoi 50 nguoi lao dong; tu 1.000 nguoi tro len")
@@ -22,7 +22,9 @@ __all__ = ["stated_counts", "counted_ranges", "in_any"]
 _PEOPLE = r"(?:nguoi|ho gia dinh|ho|thanh vien|lao dong|can bo|cong nhan|doan vien|nhan vien)\b"
 _N = rf"(\d{{1,3}}(?:\.\d{{3}})+|\d+)\s+{_PEOPLE}"
 _GAP = r"(?:[ ,]+\w+){0,8}?"  # a few words between the two ends: bounded, so matching never backtracks far
-_COUNT = re.compile(rf"(?<![\d/.]){_N}")
+# A count the question states, with the word before it that makes it a bound: "trên 60 người" is 61 or more.
+_COUNT = re.compile(rf"(?:\b(tren|hon|qua|duoi|it hon) )?(?<![\d/.]){_N}")
+_STEP = {"tren": 1, "hon": 1, "qua": 1, "duoi": -1, "it hon": -1}
 _BETWEEN = re.compile(rf"\btu {_N}{_GAP}[ ,]+den (duoi )?{_N}")
 _FROM = re.compile(rf"\btu {_N}{_GAP}[ ,]+tro len\b")
 _UP_TO = re.compile(rf"(?<![\d/.]){_N}{_GAP}[ ,]+tro xuong\b")
@@ -35,8 +37,9 @@ def _number(text: str) -> float:
 
 
 def stated_counts(folded_question: str) -> list[int]:
-    """The counts of people a question states ("200 người lao động")."""
-    return [int(_number(m.group(1))) for m in _COUNT.finditer(folded_question)]
+    """The counts of people a question states ("200 người lao động"); "trên 60 người" states 61, the first count
+    it holds ("dưới 50 người", 49)."""
+    return [int(_number(m.group(2))) + _STEP.get(m.group(1) or "", 0) for m in _COUNT.finditer(folded_question)]
 
 
 def counted_ranges(folded_text: str) -> list[tuple[float, float]]:
