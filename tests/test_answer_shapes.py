@@ -509,6 +509,8 @@ def small_texts(tmp_path_factory, embedder):
         # "tối đa bao nhiêu": the bound "không quá 200 giờ", not the notice owed "từ trên 200 đến 300 giờ".
         ("Người lao động làm thêm tối đa bao nhiêu giờ một năm?", "không quá 200 giờ trong 01 năm"),
         ("nguoi lao dong lam them toi da bao nhieu gio mot nam", "không quá 200 giờ trong 01 năm"),
+        # "bao nhiêu tiếng" asks hours as "bao nhiêu giờ" does.
+        ("Người lao động làm thêm tối đa bao nhiêu tiếng một năm?", "không quá 200 giờ trong 01 năm"),
         # "X là gì": the sentence "X là …", not the list of X's cases under it.
         ("Hoãn đình công là gì?", "Hoãn đình công là việc"),
         ("Điều 7 Nghị định 96/2031/NĐ-CP định nghĩa hoãn đình công là gì?", "Hoãn đình công là việc"),
