@@ -519,3 +519,17 @@ def small_texts(tmp_path_factory, embedder):
 def test_the_answer_is_what_the_ask_asks_for(small_texts, question, expected):
     body = _ask(small_texts, question)
     assert expected in body["answer"], body["answer"]
+
+
+def test_a_questions_terms_are_built_once_per_index(laws_settings):
+    """The gate, the sentence chosen and the facts read the same terms: built once per index and question; a
+    reload's new index builds its own (its texts may weigh the words otherwise)."""
+    from tracuu.answer.terms import QuestionTerms
+    from tracuu.index import load_index
+
+    laws, laws_again = load_index(laws_settings.index_dir), load_index(laws_settings.index_dir)
+    question = "Hoãn đình công là gì?"
+    terms = QuestionTerms.of(laws, question)
+    assert QuestionTerms.of(laws, question) is terms
+    assert QuestionTerms.of(laws_again, question) is not terms
+    assert QuestionTerms.of(laws_again, question).weights == terms.weights

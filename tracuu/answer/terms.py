@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from weakref import WeakKeyDictionary
 
+from tracuu.index.lexical import LexicalIndex
 from tracuu.index.store import IndexData
 from tracuu.index.tokenize import query_tokens
 from tracuu.text.function_words import fold_word, is_function_word
@@ -31,6 +33,10 @@ MIN_PAIRS = 0.6
 STRONG_WORDS = 0.9
 WEAK_PAIRS = 0.4
 ALL_WORDS = 0.97
+
+
+_KEPT = 1024  # questions whose terms are kept per index
+_BUILT: WeakKeyDictionary[LexicalIndex, dict[str, QuestionTerms]] = WeakKeyDictionary()
 
 
 def _words(text: str) -> list[str]:
@@ -87,6 +93,18 @@ class QuestionTerms:
 
     @classmethod
     def of(cls, index: IndexData, question: str) -> QuestionTerms:
+        """The question's terms weighed in ``index``. An answer reads them in several places (the gate, the
+        sentence chosen, the facts): they are built once per index and question, and kept while the index
+        lives (a reload's new index starts afresh)."""
+        built = _BUILT.setdefault(index.lexical, {})
+        if question not in built:
+            if len(built) >= _KEPT:
+                built.clear()
+            built[question] = cls._build(index, question)
+        return built[question]
+
+    @classmethod
+    def _build(cls, index: IndexData, question: str) -> QuestionTerms:
         kept = {t for t in query_tokens(question) if not t.startswith("#")}
         words = _question_words(canonical_tones(question), kept)
         words = [fold_word(w) if w.isascii() and w.isdigit() else w for w in words]
