@@ -49,7 +49,7 @@ def test_abbreviations_a_text_defines_are_learned_from_it():
         "Đẩy mạnh cải cách hành chính (CCHC), thỏa ước lao động tập thể (TƯLĐTT) và bảo vệ quyền của "
         "đoàn viên công đoàn (sau đây gọi tắt là ĐVCĐ); ủy ban kiểm tra (UBKT) của công đoàn cơ sở (CSX)."
     )
-    vocabulary = Vocabulary([Term("NLĐ", "người lao động")]).with_defined([text])
+    vocabulary = Vocabulary([Term("NLĐ", "người lao động")]).with_texts([text])
     assert vocabulary.expand("Kết quả CCHC năm 2023") == "Kết quả cải cách hành chính năm 2023"
     assert vocabulary.expand("ket qua cchc") == "ket qua cải cách hành chính"
     assert vocabulary.expand("quyền của ĐVCĐ") == "quyền của đoàn viên công đoàn"
@@ -65,7 +65,7 @@ def test_other_capitals_are_read_as_the_words_of_the_texts_with_those_initials()
         *["Tổ chức đại hội; tổ chức hội nghị; tài chính công đoàn; tài chính cơ sở; thủ công mỹ nghệ."] * 3,
         "Nghị định này quy định chi tiết; nộp đơn; nhận định; người đại diện; nghị định.",
     ]
-    vocabulary = Vocabulary([]).with_defined(texts)
+    vocabulary = Vocabulary([]).with_texts(texts)
     assert vocabulary.expand("QLNN về lao động") == "quản lý nhà nước về lao động"
     assert vocabulary.expand("Thẩm quyền QLNN ve lao dong") == "Thẩm quyền quản lý nhà nước ve lao dong"
     assert vocabulary.expand("TC cơ sở") == "TC cơ sở"  # tổ chức, tài chính, thủ công: none is most of them

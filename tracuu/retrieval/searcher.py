@@ -75,7 +75,7 @@ class Searcher:
             getattr(embedder, "confident_similarity", None) if mode != "bm25" else None
         )
         self.references = ReferenceResolver(index)
-        self.vocabulary = Vocabulary.bundled().with_defined(d.text for d in index.documents.values())
+        self.vocabulary = Vocabulary.bundled().with_texts(d.text for d in index.documents.values())
         self._accents = (
             AccentModel.from_texts(_sample_texts(index), [p for t in self.vocabulary.terms for p in (t.say, t.means)])
             if mode != "bm25"

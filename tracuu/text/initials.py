@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracuu.text.function_words import is_function_word
 from tracuu.text.normalize import fold
@@ -34,12 +35,16 @@ _MIN_SHARE = 0.5  # the run must be most of those with these initials
 _REMEMBERED = 4096
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Initials:
     initials: str  # each word's first letter, lower case, runs separated by _BREAK
     folded: str  # the same with "đ" as "d"
     words: list[str | None]  # the word at each position of ``initials`` (None at a break)
-    _spelled: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    _read_once: Callable[[str], str | None] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # "LĐ" is read off 8,000 runs: once; questions may hold any letters, so what is remembered is bounded.
+        object.__setattr__(self, "_read_once", lru_cache(maxsize=_REMEMBERED)(self._read))
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Initials:
@@ -56,12 +61,7 @@ class Initials:
 
     def spell(self, abbreviation: str) -> str | None:
         """The words ``abbreviation`` stands for in the texts, or None when no one reading dominates."""
-        wanted = abbreviation.lower()
-        if wanted not in self._spelled:
-            if len(self._spelled) >= _REMEMBERED:
-                self._spelled.clear()  # questions may hold any letters: what is remembered stays bounded
-            self._spelled[wanted] = self._read(wanted)  # "LĐ" is read off 8,000 runs: once
-        return self._spelled[wanted]
+        return self._read_once(abbreviation.lower())
 
     def _read(self, wanted: str) -> str | None:
         haystack = self.initials if "đ" in wanted else self.folded

@@ -25,6 +25,7 @@ from tracuu.text.normalize import canonical_tones, fold, nfc
 __all__ = ["Term", "Vocabulary"]
 
 _NUMBER_JOINS = set("/-–—")
+_CODE_JOIN = "."  # a Bộ Pháp điển code's parts: "20.2.LQ.139"
 _MOST_SPELLED = 12  # officers type a few abbreviations; a question of 300 is read no further than this
 # "(CCHC)", "(sau đây gọi tắt là NLĐ)": the words before it are read back from there.
 _DEFINED = re.compile(r"\((?:sau đây (?:được )?(?:gọi|viết)(?: tắt| chung| gọn)?(?: là)?\s+)?([A-ZĐƯ]{2,8})\)")
@@ -45,6 +46,15 @@ class Term:
     @cached_property
     def accented(self) -> bool:
         return self.folded != self.say.lower()
+
+
+def _in_identifier(text: str, start: int, end: int, codes: bool = False) -> bool:
+    """Is ``text[start:end]`` joined to a document number ("439/KH-LĐLĐ") or, with ``codes``, to a Bộ Pháp
+    điển code ("20.2.LQ.139")? A sentence's full stop after the word ("… trước CP.") joins nothing."""
+    before, after = text[start - 1 : start], text[end : end + 2]
+    if before in _NUMBER_JOINS or after[:1] in _NUMBER_JOINS:
+        return True
+    return codes and (before == _CODE_JOIN or (after[:1] == _CODE_JOIN and after[1:].isalnum()))
 
 
 class Vocabulary:
@@ -71,9 +81,9 @@ class Vocabulary:
             ]
         )
 
-    def with_defined(self, texts) -> Vocabulary:
-        """This vocabulary plus the abbreviations the texts define (an entry here wins) and the initials of
-        their words."""
+    def with_texts(self, texts) -> Vocabulary:
+        """This vocabulary read with the held texts: plus the abbreviations they define (an entry here wins),
+        and their words' initials for any other capitals."""
         texts = list(texts)
         known = {fold(t.say) for t in self.terms}
         extra: dict[str, Term] = {}
@@ -94,7 +104,7 @@ class Vocabulary:
                 continue  # most terms are not in a question: skip the regex
             pieces, last = [], 0
             for m in pattern.finditer(folded):
-                if text[m.start() - 1 : m.start()] in _NUMBER_JOINS or text[m.end() : m.end() + 1] in _NUMBER_JOINS:
+                if _in_identifier(text, m.start(), m.end()):
                     continue  # part of a document number ("439/KH-LĐLĐ"), an exact identifier
                 typed = text[m.start() : m.end()]
                 if (
@@ -124,13 +134,7 @@ class Vocabulary:
         assert self.initials is not None
         pieces, last = [], 0
         for m in itertools.islice(ABBREVIATION.finditer(text), _MOST_SPELLED):
-            before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 2]
-            if (
-                before in _NUMBER_JOINS | {"."}
-                or after[:1] in _NUMBER_JOINS
-                or after[:1] == "."
-                and after[1:].isalnum()
-            ):
+            if _in_identifier(text, m.start(), m.end(), codes=True):
                 continue  # a document number or a Bộ Pháp điển code ("Điều 20.2.LQ.139")
             if fold(m.group()).upper() in TYPE_BY_CODE or (words := self.initials.spell(m.group())) is None:
                 continue
