@@ -133,6 +133,23 @@ def test_law_name_inside_a_title_is_not_a_citation():
     assert [c.key for c in extract_citations(text)] == ["145-2020-ND-CP"]
 
 
+def test_a_title_ends_before_the_clause_opening_the_body():
+    """The last citation of a preamble is followed by who issues the text and a colon, not more title."""
+    text = (
+        "căn cứ Quyết định số 23-QĐ/TW ngày 30/7/2021 của Bộ Chính trị ban hành Quy chế công tác dân vận của hệ "
+        "thống chính trị, Ban Thường vụ Liên đoàn Lao động tỉnh thông báo như sau:\n1. Thời gian"
+    )
+    [cite] = extract_citations(text)
+    assert cite.title == "ban hành Quy chế công tác dân vận của hệ thống chính trị"
+    assert text[cite.start : cite.mention_end].endswith("hệ thống chính trị")
+
+
+def test_a_notice_is_named_by_its_type_and_number():
+    refs = parse_query_refs("Thông báo 62 căn cứ những văn bản nào?")
+    assert [(r.type_code, r.prefix) for r in refs] == [("TB", "62")]
+    assert parse_query_refs("tb 62 gửi ai") == []  # "TB" alone is too short to name a notice
+
+
 def test_plan_citation_count_pinned():
     """Counted by hand in plan 439/KH-LĐLĐ: 38 references to 27 distinct documents (plus its own number)."""
     text = clean_document_text(PLAN.read_text(encoding="utf-8"))

@@ -189,7 +189,11 @@ _ISSUER_STOP = re.compile(
     r"\s+(?=về\b|ban hành\b|Ban hành\b|[Qq]uy định\s+(?:chi tiết|về|tiêu chí)|[Hh]ướng dẫn\b|phối hợp\b)"
     r"|[;,.:](?:\s|$)|\s+và\s+(?=[A-ZĐ][\wđ]*\s+số)"
 )
-_TITLE_STOP = re.compile(rf";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:{_TYPE_WORD_RE})\s+(?:số\s+)?\d)")
+# A title ends at the next sentence, citation or line, or before the clause that opens the body of the
+# citing text ("…, Ban Thường vụ Liên đoàn Lao động tỉnh thông báo như sau:"). Bounded look-ahead: linear.
+_TITLE_STOP = re.compile(
+    rf";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:{_TYPE_WORD_RE})\s+(?:số\s+)?\d)|,\s+(?=[^,;:.\n]{{1,160}}:(?:\s|$))"
+)
 _LAW_BY_NAME = re.compile(
     r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"
     r"(?=\s+năm\s+\d{4}|\s+(?:theo|có|đã|và|của|được|để|về|quy định)\b|[;,.:)\n]|$)(?:\s+năm\s+(?P<year>\d{4}))?"
@@ -332,9 +336,10 @@ def _share_context(text: str, cites: list[Citation]) -> list[Citation]:
 
 # --- references in a question ----------------------------------------------------------------
 
-# "nghị định 145", "luat 45/2019", "NĐ 145/2020" in a question: folded type name or the abbreviation officers
-# type ("nd", "qd") → the code its numbers carry.
-_QUERY_TYPES = {fold(name): t.code for t in DOC_TYPES if t.governs and t.code for name in t.names}
+# "nghị định 145", "luat 45/2019", "NĐ 145/2020", "Thông báo 62" in a question: folded type name or the
+# abbreviation officers type ("nd", "qd") → the code its numbers carry. Notices and reports are named by their
+# full type word only ("TB", "BC", "CĐ" are too short to be read as one before a number).
+_QUERY_TYPES = {fold(name): t.code for t in DOC_TYPES if t.code for name in t.names}
 _QUERY_TYPES |= {fold(t.short).lower(): t.code for t in DOC_TYPES if t.governs and t.code and t.short}
 _QUERY_PARTIAL = re.compile(
     r"\b(?P<type>"
