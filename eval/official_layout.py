@@ -80,20 +80,33 @@ def _layout_table(document, columns: list[list[str]], *, bold_right: bool = Fals
 
 
 def plan_docx(full: bool = False) -> bytes:
-    """The excerpt (or the whole plan) in the official layout: header table, type and title, body,
-    signature table."""
+    """The excerpt (or the whole plan) in the official layout."""
+    body, recipients = plan_lines(full)
+    return official_docx(LEFT, RIGHT, TYPE, TITLE, body, recipients, SIGNATURE)
+
+
+def official_docx(
+    left: list[str],
+    right: list[str],
+    doc_type: str,
+    title: str,
+    body: list[str],
+    recipients: list[str],
+    signature: list[str],
+) -> bytes:
+    """A document in the layout of Nghị định 30/2020/NĐ-CP: header table (agency and number | motto and
+    date), type and title, body, then a table of the recipients beside the signature."""
     document = docx.Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = "DejaVu Serif", Pt(10)
-    _layout_table(document, [LEFT, RIGHT])
-    for text, bold in ((TYPE, True), (TITLE, True)):
+    _layout_table(document, [left, right])
+    for text in (doc_type, title):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = bold
-    body, recipients = plan_lines(full)
+        p.add_run(text).bold = True
     for line in body:
         document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _layout_table(document, [recipients, SIGNATURE], bold_right=True)
+    _layout_table(document, [recipients, signature], bold_right=True)
     # Word always ends the body with a paragraph (a table last is lost by LibreOffice's .doc export); a
     # small one, so that it does not spill onto a second page.
     document.add_paragraph().paragraph_format.space_after = Pt(0)

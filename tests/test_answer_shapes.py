@@ -177,6 +177,45 @@ def test_may_mac_asks_no_quantity():
     assert "may" not in asked_words("Ngành dệt may gia công làm thêm mấy giờ?").split()[:4]
 
 
+@pytest.mark.parametrize(
+    ("question", "asks_signer"),
+    [
+        ("Ai ký thông báo 62?", True),
+        ("Quyết định 23-QĐ/TW do ai ký?", True),
+        ("Ai ky Quyet dinh 1563?", True),
+        ("Người ký kế hoạch 439 là ai?", True),
+        ("Ai ký hợp đồng lao động với người chưa đủ 15 tuổi?", False),
+        ("Ai ký kết thỏa ước lao động tập thể?", False),
+        ("Ai phải đăng ký nội quy lao động?", False),
+        ("Hợp đồng vô hiệu vì người ký bên công ty không đúng thẩm quyền thì xử lý thế nào?", False),
+    ],
+)
+def test_who_signed_is_asked_only_of_a_document(question, asks_signer):
+    from tracuu.text.asking import SIGNER_ASK, asked_words
+
+    assert bool(SIGNER_ASK.search(asked_words(question))) is asks_signer
+
+
+@pytest.mark.parametrize(
+    ("question", "line", "answers"),
+    [
+        ("Hội nghị tổ chức ở đâu?", "2. Địa điểm: Hội trường tỉnh.", True),
+        ("hoi nghi to chuc khi nao", "1. Thời gian: 01 ngày, ngày 28/3/2024.", True),
+        ("Những ai dự hội nghị?", "3. Thành phần: Chủ tịch công đoàn cơ sở.", True),
+        ("Ai được tham dự lớp tập huấn?", "c) Thành phần tham dự: cán bộ công đoàn.", True),
+        ("Hội nghị tổ chức ở đâu?", "1. Thời gian: 01 ngày.", False),
+        ("Khiếu nại ở đâu?", "Người lao động có quyền khiếu nại với người sử dụng lao động.", False),
+        ("Hợp đồng lao động gồm những nội dung nào?", "4. Nội dung: quán triệt.", False),
+    ],
+)
+def test_a_notices_field_answers_the_question_asking_it(question, line, answers):
+    from tracuu.text.asking import asked_field, asked_words
+    from tracuu.text.normalize import fold
+
+    field = asked_field(asked_words(question))
+    assert bool(field is not None and field.match(fold(line))) is answers
+
+
 def test_an_unaccented_how_many_survives_the_vocabulary(laws_client):
     """Typed without accents, then given accented words by the vocabulary ("nghi phep nam" → "nghỉ hằng
     năm"): "may" still asks how many days."""

@@ -43,7 +43,7 @@ from tracuu.index.store import IndexData
 from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.accents import typed_without_accents
-from tracuu.text.asking import asks_which, how_many_where_unaccented
+from tracuu.text.asking import SIGNER_ASK, asked_words, asks_which, how_many_where_unaccented
 from tracuu.text.dates import years_named
 from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold
@@ -54,6 +54,7 @@ __all__ = ["AnswerResult", "Answerer"]
 _HEADING_COVERS = 0.7
 _OTHER_SUBJECT_MARGIN = 0.1  # how much better another document's passage must cover the question
 _GOES_ON = "(mới trích phần đầu; đọc tiếp trong toàn văn)"
+NO_SIGNER = "Không tìm thấy người ký trong các văn bản đang lưu."
 
 _BUILDERS = {
     "deadline": answer_deadline,
@@ -146,6 +147,9 @@ class Answerer:
             fact = builder(ctx)
             if fact is not None and self._about_the_question(ctx, fact, hits, keep):
                 return self._from_fact(asked, kind, fact, hits, top_k)
+            if kind == "assignment" and SIGNER_ASK.search(asked_words(question)):
+                # A signature is read from the signature block; no sentence of the passages says who signed.
+                return AnswerResult(asked, NO_SIGNER, False)
         return self._from_passages(asked, topic, hits, top_k)
 
     def _about_the_question(self, ctx: FactContext, fact: FactAnswer, hits: list[Hit], keep) -> bool:

@@ -14,7 +14,14 @@ from tracuu.citations import parse_number
 from tracuu.document.structure import is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.asking import CONDITION_ASK, DEFINITION_ASK, ENUMERATION_ASK, LIST_ASK, asked_words
+from tracuu.text.asking import (
+    CONDITION_ASK,
+    DEFINITION_ASK,
+    ENUMERATION_ASK,
+    LIST_ASK,
+    asked_field,
+    asked_words,
+)
 from tracuu.text.counts import counted_ranges, in_any, stated_counts
 from tracuu.text.dates import find_dates, years_named
 from tracuu.text.doc_types import legal_force
@@ -212,8 +219,10 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     bound = next((states for asks, states in _BOUNDS if asks.search(folded)), None) if wants_number else None
     # "định nghĩa X là gì": X is what the question asks the meaning of; the words asking it are not X's.
     asked_term = _without_ask(index, question, folded) if DEFINITION_ASK.search(folded) else None
+    field = asked_field(folded)
     best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
-    for rank, hit in enumerate(hits[:5]):
+    # A field's line is short and shares few words with the question: it is looked for a little deeper.
+    for rank, hit in enumerate(hits[: 10 if field is not None else 5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
         # A sentence is read inside its passage: the article or item that covers the question lends weight
         # to its sentences ("a) 12 ngày làm việc …" answers only as a point of Điều 113 "Nghỉ hằng năm").
@@ -269,6 +278,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             # A quantity question is answered by a sentence holding a quantity of the kind asked when the
             # passages have one: a long sentence covering every word but no "… ngày" does not answer "mấy ngày?".
             tier = 1 if quantity is not None and quantity.search(folded_unit) else 0
+            if field is not None and field.match(folded_unit):
+                tier = 1  # "tổ chức ở đâu?": the notice's "Địa điểm: …" line, whatever its words
             if heading and names_asked is not None and names_asked.search(lead_folded):
                 # "… gồm những thành phần nào?" is answered by the list "Thành phần … bao gồm: a) …" before any
                 # sentence about the same body, as a quantity question by a sentence stating one.

@@ -17,6 +17,7 @@ from tracuu.facts.models import Assignment, Facts, FactSpan, Target
 from tracuu.index.store import IndexData
 from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit
+from tracuu.text.asking import SIGNER_ASK, asked_words
 from tracuu.text.dates import format_vn
 from tracuu.text.doc_types import document_label, type_names
 from tracuu.text.normalize import fold
@@ -153,7 +154,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     q = fold(ctx.question)
     kinds = (
         {"signer"}
-        if re.search(r"\b(ky|nguoi ky)\b", q)
+        if SIGNER_ASK.search(asked_words(ctx.question))
         else (
             {"recipient"}
             if re.search(r"noi nhan|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan)", q)
@@ -161,6 +162,10 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
         )
     )
     pool = [a for a in ctx.facts.assignments if a.kind in kinds and ctx.of_year_asked(a.span, None)]
+    named = _referenced_plan(ctx)
+    if named is not None and kinds == {"signer"}:
+        # "Ai ký Thông báo 62?": that document's signer or none, never another document's.
+        pool = [a for a in pool if a.span.doc_id == named]
 
     def score(a: Assignment) -> float:
         # A named assignment ("Giao X …") answers "who" better than the unit a whole item belongs to.

@@ -54,7 +54,8 @@ def recipients(chunk: ChunkRecord) -> list[Assignment]:
     return out
 
 
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# A person's name: two to five capitalised words, the last of them possibly one letter ("Nguyễn Văn A").
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
 
 
 def signer(doc: DocumentRecord) -> Assignment | None:

@@ -17,6 +17,8 @@ __all__ = [
     "CONDITION_ASK",
     "ENUMERATION_ASK",
     "DEFINITION_ASK",
+    "SIGNER_ASK",
+    "asked_field",
     "asks_which",
     "asked_words",
     "how_many_where_unaccented",
@@ -37,6 +39,35 @@ CONDITION_ASK = re.compile(r"\b(khi nao|truong hop nao|dieu kien)\b")
 # What a term means ("X là gì", "định nghĩa X", "thế nào là X", "X được hiểu là gì"): the sentence "X là …"
 # answers, when X is what the question asks about.
 DEFINITION_ASK = re.compile(r"\b(la gi|dinh nghia|the nao la|khai niem|duoc hieu la gi|nghia la gi)\b")
+# Who signed a document ("Ai ký …?", "… do ai ký?", "người ký … là ai?"), not who signs a contract or
+# registers something ("ai ký hợp đồng", "ai phải đăng ký"), nor a signer the question is about ("người ký
+# bên công ty không đúng thẩm quyền").
+SIGNER_ASK = re.compile(
+    r"\bai\s+(?:da\s+)?ky\b(?!\s+(?:ket|hop dong|quy|thoa thuan|thoa uoc|hdld|hd)\b)|\bnguoi ky\b[^?]{0,80}\bla ai\b|\bky ten\b"
+)
+
+
+# A field of a notice, an invitation or a plan's item ("2. Địa điểm: Hội trường …", "Thời gian: 01 ngày …",
+# "Thành phần: …") and the words asking it, folded: "tổ chức ở đâu?" is answered by the "Địa điểm" line.
+_FIELDS = (
+    (re.compile(r"\b(o dau|tai dau|cho nao|dia diem nao|dia diem o dau)\b"), "dia diem"),
+    (re.compile(r"\b(luc nao|bao gio|ngay nao|hom nao|thoi gian nao|thoi gian to chuc|khi nao)\b"), "thoi gian"),
+    (re.compile(r"\b(nhung ai|ai (duoc )?(tham du|tham gia|du)|thanh phan)\b"), "thanh phan"),
+)
+# The label opening a line, after its number or letter: "2. Địa điểm:", "b) Thời gian tổ chức:".
+_LABEL = r"^(?:[\divx]{{1,4}}[.)]\s*|[a-z]\)\s*|[-+]\s*)?{}\b[^:\n]{{0,30}}:"
+
+
+def asked_field(folded_question: str) -> re.Pattern | None:
+    """The labelled field a question asks (on :func:`asked_words`), as a pattern for a folded unit.
+
+    >>> asked_field(asked_words("Hội nghị tổ chức ở đâu?")).match("2. dia diem: hoi truong")
+    <re.Match object; span=(0, 12), match='2. dia diem:'>
+    """
+    for asks, label in _FIELDS:
+        if asks.search(folded_question):
+            return re.compile(_LABEL.format(label))
+    return None
 
 
 def asks_which(question: str) -> bool:
