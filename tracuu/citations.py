@@ -376,10 +376,19 @@ class QueryRef:
         return self.type_code in codes
 
 
+# "báo cáo 6 tháng", "thông báo 3 ngày": a notice's or report's type word is also a verb, and a count of
+# time after it is no document's number.
+_NOT_GOVERNING = {t.code for t in DOC_TYPES if not t.governs}
+_TIME_AFTER = re.compile(r"\s+(?:ngay|thang|nam|gio|tuan|quy|lan|phut)\b")
+
+
 def partial_ref_spans(text: str) -> list[tuple[QueryRef, tuple[int, int]]]:
     """Type + number references ("nghị định 145", "NĐ 145/2020") with their spans in ``text``."""
     out = []
-    for m in _QUERY_PARTIAL.finditer(fold(text)):
+    folded = fold(text)
+    for m in _QUERY_PARTIAL.finditer(folded):
+        if _QUERY_TYPES[m.group("type")] in _NOT_GOVERNING and _TIME_AFTER.match(folded, m.end()):
+            continue
         prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
         out.append((QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix), (m.start(), m.end())))
     return out
