@@ -387,10 +387,11 @@ def partial_ref_spans(text: str) -> list[tuple[QueryRef, tuple[int, int]]]:
     out = []
     folded = fold(text)
     for m in _QUERY_PARTIAL.finditer(folded):
-        if _QUERY_TYPES[m.group("type")] in _NOT_GOVERNING and _TIME_AFTER.match(folded, m.end()):
+        code = _QUERY_TYPES[m.group("type")]
+        if code in _NOT_GOVERNING and _TIME_AFTER.match(folded, m.end()):
             continue
         prefix = str(int(m.group("num"))) + (f"-{m.group('year')}" if m.group("year") else "")
-        out.append((QueryRef(type_code=_QUERY_TYPES[m.group("type")], prefix=prefix), (m.start(), m.end())))
+        out.append((QueryRef(type_code=code, prefix=prefix), (m.start(), m.end())))
     return out
 
 

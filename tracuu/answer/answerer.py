@@ -43,7 +43,7 @@ from tracuu.index.store import IndexData
 from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.accents import typed_without_accents
-from tracuu.text.asking import SIGNER_ASK, asked_words, asks_which, how_many_where_unaccented
+from tracuu.text.asking import asks_signer, asks_which, how_many_where_unaccented
 from tracuu.text.dates import years_named
 from tracuu.text.doc_types import document_label
 from tracuu.text.normalize import fold
@@ -147,7 +147,7 @@ class Answerer:
             fact = builder(ctx)
             if fact is not None and self._about_the_question(ctx, fact, hits, keep):
                 return self._from_fact(asked, kind, fact, hits, top_k)
-            if kind == "assignment" and SIGNER_ASK.search(asked_words(question)):
+            if kind == "assignment" and asks_signer(question):
                 # A signature is read from the signature block; no sentence of the passages says who signed.
                 return AnswerResult(asked, NO_SIGNER, False)
         return self._from_passages(asked, topic, hits, top_k)

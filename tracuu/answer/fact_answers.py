@@ -17,7 +17,7 @@ from tracuu.facts.models import Assignment, Facts, FactSpan, Target
 from tracuu.index.store import IndexData
 from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.asking import SIGNER_ASK, asked_words
+from tracuu.text.asking import asks_signer
 from tracuu.text.dates import format_vn
 from tracuu.text.doc_types import document_label, type_names
 from tracuu.text.normalize import fold
@@ -154,7 +154,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     q = fold(ctx.question)
     kinds = (
         {"signer"}
-        if SIGNER_ASK.search(asked_words(ctx.question))
+        if asks_signer(ctx.question)
         else (
             {"recipient"}
             if re.search(r"noi nhan|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan)", q)

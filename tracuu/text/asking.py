@@ -19,6 +19,7 @@ __all__ = [
     "DEFINITION_ASK",
     "SIGNER_ASK",
     "asked_field",
+    "asks_signer",
     "asks_which",
     "asked_words",
     "how_many_where_unaccented",
@@ -49,13 +50,16 @@ SIGNER_ASK = re.compile(
 
 # A field of a notice, an invitation or a plan's item ("2. Địa điểm: Hội trường …", "Thời gian: 01 ngày …",
 # "Thành phần: …") and the words asking it, folded: "tổ chức ở đâu?" is answered by the "Địa điểm" line.
-_FIELDS = (
-    (re.compile(r"\b(o dau|tai dau|cho nao|dia diem nao|dia diem o dau)\b"), "dia diem"),
-    (re.compile(r"\b(luc nao|bao gio|ngay nao|hom nao|thoi gian nao|thoi gian to chuc|khi nao)\b"), "thoi gian"),
-    (re.compile(r"\b(nhung ai|ai (duoc )?(tham du|tham gia|du)|thanh phan)\b"), "thanh phan"),
-)
-# The label opening a line, after its number or letter: "2. Địa điểm:", "b) Thời gian tổ chức:".
+# The label opens the line, after its number or letter: "2. Địa điểm:", "b) Thời gian tổ chức:".
 _LABEL = r"^(?:[\divx]{{1,4}}[.)]\s*|[a-z]\)\s*|[-+]\s*)?{}\b[^:\n]{{0,30}}:"
+_FIELDS = tuple(
+    (re.compile(asks), re.compile(_LABEL.format(label)))
+    for asks, label in (
+        (r"\b(o dau|tai dau|cho nao|dia diem nao|dia diem o dau)\b", "dia diem"),
+        (r"\b(luc nao|bao gio|ngay nao|hom nao|thoi gian nao|thoi gian to chuc|khi nao)\b", "thoi gian"),
+        (r"\b(nhung ai|ai (duoc )?(tham du|tham gia|du)|thanh phan)\b", "thanh phan"),
+    )
+)
 
 
 def asked_field(folded_question: str) -> re.Pattern | None:
@@ -64,10 +68,12 @@ def asked_field(folded_question: str) -> re.Pattern | None:
     >>> asked_field(asked_words("Hội nghị tổ chức ở đâu?")).match("2. dia diem: hoi truong")
     <re.Match object; span=(0, 12), match='2. dia diem:'>
     """
-    for asks, label in _FIELDS:
-        if asks.search(folded_question):
-            return re.compile(_LABEL.format(label))
-    return None
+    return next((label for asks, label in _FIELDS if asks.search(folded_question)), None)
+
+
+def asks_signer(question: str) -> bool:
+    """Does the question ask who signed a document (:data:`SIGNER_ASK`)?"""
+    return bool(SIGNER_ASK.search(asked_words(question)))
 
 
 def asks_which(question: str) -> bool:
