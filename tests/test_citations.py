@@ -180,6 +180,22 @@ def test_leading_zero_and_dash_variants():
     assert parse_number("23-QĐ/TW").key != parse_number("23/CT-TTg").key
 
 
+@pytest.mark.parametrize(
+    ("read", "number"),
+    [
+        ("Số: 118/QĐĐ-LĐLĐ", "118/QĐ-LĐLĐ"),  # OCR's "QĐÐ" after the normaliser's Ð → Đ
+        ("23-QĐĐ/TW", "23-QĐ/TW"),
+        ("439/KKH-LĐLĐ", "439/KH-LĐLĐ"),
+        ("10/2020/TT-BLĐTBXH", "10/2020/TT-BLĐTBXH"),  # "TT" is a code: no letter is doubled there
+        ("05/TTg-KGVX", "05/TTg-KGVX"),  # unknown codes stay as read
+        ("12/LĐLĐ-TC", "12/LĐLĐ-TC"),
+    ],
+)
+def test_a_type_code_read_with_a_letter_twice_is_the_code(read, number):
+    assert parse_number(read).number == number
+    assert parse_number(read).key == parse_number(number).key
+
+
 @pytest.mark.parametrize("text", ["ngày 01/11/2023", "giai đoạn 2021-2025", "Điều 5-Khoản", "COVID-19", ""])
 def test_not_numbers(text):
     assert parse_number(text) is None

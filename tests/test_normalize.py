@@ -91,6 +91,13 @@ def test_clean_is_idempotent_and_keeps_paragraphs():
     assert once == "KẾ HOẠCH\n\nThực hiện công tác dân vận\nI. MỤC ĐÍCH\n"
 
 
+def test_clean_reads_eth_as_d_with_stroke():
+    """Vietnamese has no eth: OCR's "QÐ", "Ðiều" are "QĐ", "Điều", so the number and the article are found."""
+    assert (
+        clean_document_text("Số: 118/QÐ-LÐLÐ\nÐiều 1. Thành lập ðoàn\n") == "Số: 118/QĐ-LĐLĐ\nĐiều 1. Thành lập đoàn\n"
+    )
+
+
 def test_clean_empty():
     assert clean_document_text(" \n\n ") == ""
 

@@ -120,8 +120,27 @@ def _codes(match: re.Match) -> list[str]:
     return [c for c in _SPLIT_CODES.split(re.sub(r"\s+", "", match.group("codes"))) if c]
 
 
+_DOUBLED = re.compile(r"(\w)\1")
+
+
+def _undoubled(code: str) -> str:
+    """A type code OCR read with one letter twice ("QĐĐ", from "QĐÐ"): the known code it stands for. A code
+    already known is kept as it is ("TT" is Thông tư)."""
+    if fold(code).upper() in TYPE_BY_CODE:
+        return code
+    single = _DOUBLED.sub(r"\1", code, count=1)
+    return single if fold(single).upper() in TYPE_BY_CODE else code
+
+
 def _build(match: re.Match) -> DocNumber:
     codes = _codes(match)
+    number = _clean_number(match.group(0))
+    type_code = _undoubled(codes[0])
+    if type_code != codes[0]:
+        # The codes come last in the number and start with the type code: respelled there.
+        at = len(number) - len(_clean_number(match.group("codes")))
+        number = number[:at] + type_code + number[at + len(codes[0]) :]
+        codes[0] = type_code
     folded_codes = [fold(c).upper() for c in codes]
     year = match.group("year")
     num = str(int(match.group("num")))
@@ -136,7 +155,7 @@ def _build(match: re.Match) -> DocNumber:
         doc_type = TYPE_BY_CODE.get(first)
         issuer_code = folded_codes[-1] if len(folded_codes) > 1 else None
     return DocNumber(
-        number=_clean_number(match.group(0)),
+        number=number,
         key=key,
         doc_type=doc_type,
         issuer_code=issuer_code,

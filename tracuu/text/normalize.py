@@ -18,7 +18,7 @@ import unicodedata
 __all__ = ["NORMALISER_VERSION", "nfc", "canonical_tones", "fold", "clean_document_text"]
 
 # Bump when any function here changes its output: indexes built with another version are refused.
-NORMALISER_VERSION = "1"
+NORMALISER_VERSION = "2"
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _PLAIN_VOWELS = set("aeiouy")
@@ -119,6 +119,9 @@ def fold(text: str) -> str:
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Vietnamese has no eth: "Ð"/"ð" (U+00D0/U+00F0) in a text is "Đ"/"đ" misread (Tesseract, some legacy fonts),
+# and "QÐ" must be the "QĐ" of a document number.
+_LETTERS = _INVISIBLE | {0xD0: "Đ", 0xF0: "đ"}
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
 # *emphasis* on one line: an opening star, then the first closing star after it on the same line.
 _ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?=\S)")
@@ -161,11 +164,12 @@ def _joins_previous(previous: str, line: str) -> bool:
 
 
 def clean_document_text(raw: str) -> str:
-    """The stored form of a document: NFC, one tone placement, no markdown emphasis, rejoined lines.
+    """The stored form of a document: NFC, one tone placement, no markdown emphasis, rejoined lines, "Ð"
+    read as "Đ".
 
     Lines are stripped and blank-line runs collapse to one blank line, so paragraphs stay visible.
     """
-    text = nfc(raw).replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = nfc(raw).replace("\r\n", "\n").replace("\r", "\n").translate(_LETTERS)
     text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _drop_italics(text)
     paragraphs: list[str] = []
