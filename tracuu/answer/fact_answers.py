@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracuu.answer.router import wants_all
+from tracuu.answer.router import asks_basis, wants_all
 from tracuu.answer.terms import QuestionTerms
 from tracuu.facts.graph import CitationGraph, CitedDocument
 from tracuu.facts.models import Assignment, Facts, FactSpan, Target
@@ -213,6 +213,10 @@ def answer_governing(ctx: FactContext) -> FactAnswer | None:
     if not candidates or candidates[0][0] < MIN_FACT_SCORE:
         return None
     top = candidates[0][2]
+    if asks_basis(ctx.question) and top.section in (PREAMBLE, ""):
+        # The best citation is one of a document's bases, each often a line of its own ("Căn cứ …;"): the
+        # question asks them all, not the line sharing most of its words.
+        return _basis_of(ctx, top.doc_id)
     chosen = [top]
     if wants_all(ctx.question):
         # Every document cited in the same sentence as the best match.
@@ -298,7 +302,7 @@ def _referenced_plan(ctx: FactContext) -> str | None:
 
 
 def _basis_of(ctx: FactContext, doc_id: str) -> FactAnswer | None:
-    """The documents a plan is based on: the citations of its opening part ("Thực hiện …", "Căn cứ …")."""
+    """The documents a document is based on: the citations of its opening part ("Thực hiện …", "Căn cứ …")."""
     opening = [m for m in ctx.index.mentions if m.doc_id == doc_id and m.section in (PREAMBLE, "")]
     if not opening:
         return None
@@ -309,5 +313,5 @@ def _basis_of(ctx: FactContext, doc_id: str) -> FactAnswer | None:
         spans.append(FactSpan(m.doc_id, m.section, m.start, m.mention_end))
     doc = ctx.index.documents[doc_id]
     head = document_label(doc.doc_type, doc.number)
-    text = f"{head} được xây dựng căn cứ: " + "; ".join(lines) + f". ({ctx.source_label(spans[0])})"
+    text = f"{head} căn cứ: " + "; ".join(lines) + f". ({ctx.source_label(spans[0])})"
     return FactAnswer(text, spans)

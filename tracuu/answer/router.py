@@ -12,7 +12,7 @@ from typing import Literal
 from tracuu.text.doc_types import names_pattern
 from tracuu.text.normalize import fold
 
-__all__ = ["QuestionKind", "classify", "names_a_type", "wants_all"]
+__all__ = ["QuestionKind", "asks_basis", "classify", "names_a_type", "wants_all"]
 
 QuestionKind = Literal[
     "deadline", "effective", "validity", "issued", "article", "target", "assignment", "governing", "passage"
@@ -50,6 +50,7 @@ _ISSUED = re.compile(
 _CAME_OUT = re.compile(r"\bra(\s+doi)?\s+(vao\s+)?(ngay nao|ngay bao nhieu|khi nao|bao gio|luc nao|hom nao|nam nao)")
 _TYPE_NAMED = re.compile(rf"\b({names_pattern(folded=True)})\b")
 _ALL = re.compile(r"\b(nhung|cac) (van ban|quyet dinh|nghi dinh|chi thi)\b|\bcan cu\b")
+_BASIS = re.compile(r"\b(can cu|dua (tren|vao))\b")
 
 
 def classify(question: str) -> QuestionKind:
@@ -80,3 +81,9 @@ def names_a_type(question: str) -> bool:
 def wants_all(question: str) -> bool:
     """ "Những văn bản nào", "căn cứ vào …": list every document, not only the best one."""
     return bool(_ALL.search(fold(question)))
+
+
+def asks_basis(question: str) -> bool:
+    """ "… căn cứ những văn bản nào?", "dựa trên văn bản nào": what a document was issued on, its opening's
+    "Căn cứ …" and "Thực hiện …" lines."""
+    return bool(_BASIS.search(fold(question)))
