@@ -203,6 +203,10 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     terms = QuestionTerms.of(index, question)
     if not terms.weights:
         return None
+    # Whether a lead-in is about the question is read on the words the passages hold at all: "công ty", which
+    # the statutes call "doanh nghiệp", would otherwise keep "Hợp đồng cho thuê lại lao động gồm các nội dung
+    # chủ yếu sau đây:" under the bar for a question about what the hiring-out firm's contract contains.
+    held = terms.held_in(f"{h.chunk.context}\n{h.chunk.text}" for h in hits[:10])
     folded = asked_words(question)
     # "Có mấy hình thức …?" counts kinds: the list of them answers, as "những hình thức nào?" would.
     kinds_counted = _counts_kinds(folded)
@@ -241,11 +245,8 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
             heading = _is_heading(unit.text)
             if kind is None or kind == lead_kind:
                 lead = None
-            own = terms.score(unit.text)
-            if lead is not None:
-                # An item is read with its heading or lead-in, half and half: "a) Kết hôn: nghỉ 03 ngày"
-                # answers "nghỉ việc riêng … kết hôn mấy ngày?" only under "… nghỉ việc riêng … sau đây:".
-                own = 0.5 * own + 0.5 * terms.score(f"{lead.text} {unit.text}")
+            own = _covered(terms, unit, lead)
+            about = heading and _covered(held, unit, lead) >= _LEAD_MIN
             item_lead = None if heading else lead
             if heading:
                 lead, lead_kind, lead_folded, lead_at = unit, kind, fold(unit.text), i
@@ -256,7 +257,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 # A heading or lead-in answers nothing alone; with its list it answers what it heads (the
                 # list is not scored: a long list alone would cover any question).
                 following = _following(units[i + 1 :], index, hit)
-                listed = _with_list(unit, following, index, hit) if not wants_number and own >= _LEAD_MIN else unit
+                listed = _with_list(unit, following, index, hit) if not wants_number and about else unit
                 if listed is unit:
                     continue
                 lists_cases = not asks_condition or bool(_CASES_LEAD.search(lead_folded))
@@ -304,6 +305,14 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     # An item is quoted with its lead-in when they are short together: "a) Kết hôn: nghỉ 03 ngày" says
     # little without "Người lao động được nghỉ việc riêng mà vẫn hưởng nguyên lương … sau đây:".
     return (best[4] or best[2], best[3])
+
+
+def _covered(terms: QuestionTerms, unit: Unit, lead: Unit | None) -> float:
+    """How much of the question a unit covers. An item is read with its heading or lead-in, half and half:
+    "a) Kết hôn: nghỉ 03 ngày" answers "nghỉ việc riêng … kết hôn mấy ngày?" only under "… nghỉ việc riêng
+    … sau đây:"."""
+    own = terms.score(unit.text)
+    return own if lead is None else 0.5 * own + 0.5 * terms.score(f"{lead.text} {unit.text}")
 
 
 def _without_ask(index: IndexData, question: str, folded: str) -> QuestionTerms:

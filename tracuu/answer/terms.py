@@ -12,6 +12,7 @@ words must also appear together.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -119,17 +120,27 @@ class QuestionTerms:
         folded = [fold_word(w) for w in words]
         return cls(weights, accented, frozenset(pairwise(folded)))
 
+    def _holds(self, word: str, tw: _TextWords) -> bool:
+        return self.accented[word] in tw.exact if word in self.accented else word in tw.present
+
+    def held_in(self, texts: Iterable[str]) -> QuestionTerms:
+        """The terms that one of ``texts`` at least holds. Choosing among those texts, a word none of them
+        holds tells nothing ("công ty", which the statutes call "doanh nghiệp"), yet as the rarest word it
+        would weigh most and push every candidate under the bar a lead-in must reach."""
+        held = [_text_words(t) for t in texts]
+        weights = {t: w for t, w in self.weights.items() if any(self._holds(t, tw) for tw in held)}
+        if not weights or len(weights) == len(self.weights):
+            return self
+        bigrams = frozenset(b for b in self.bigrams if any(b in tw.pairs for tw in held))
+        return QuestionTerms(weights, {t: a for t, a in self.accented.items() if t in weights}, bigrams)
+
     def coverage(self, text: str) -> tuple[float, float]:
         """(weighted share of the question's words, share of its word pairs) found in ``text``."""
         if not self.weights:
             return 0.0, 0.0
         tw = _text_words(text)
         total = sum(self.weights.values())
-        hit = sum(
-            w
-            for t, w in self.weights.items()
-            if (self.accented[t] in tw.exact if t in self.accented else t in tw.present)
-        )
+        hit = sum(w for t, w in self.weights.items() if self._holds(t, tw))
         bigram = len(self.bigrams & tw.pairs) / len(self.bigrams) if self.bigrams else 1.0
         return hit / total, bigram
 
