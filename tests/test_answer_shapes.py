@@ -539,6 +539,14 @@ _SMALL_TEXTS = {
         "Điều 8. Trình tự hoãn đình công\n"
         "Chủ tịch Ủy ban nhân dân cấp tỉnh gửi quyết định hoãn đình công cho tổ chức đại diện người lao động.\n"
     ),
+    "nghi-dinh-khen-thuong.txt": (
+        "CHÍNH PHỦ\nSố: 95/2031/NĐ-CP\nNGHỊ ĐỊNH\nQuy định mẫu về khen thưởng người lao động\n"
+        "Điều 3. Thưởng sáng kiến\n"
+        "Người lao động có sáng kiến cải tiến kỹ thuật được người sử dụng lao động xem xét thưởng tiền theo quy chế "
+        "thưởng của doanh nghiệp.\n"
+        "Điều 4. Mức thưởng thi đua\n"
+        "Tập thể lao động xuất sắc được thưởng 2.000.000 đồng.\n"
+    ),
 }
 
 
@@ -564,6 +572,14 @@ def small_texts(tmp_path_factory, embedder):
 def test_the_answer_is_what_the_ask_asks_for(small_texts, question, expected):
     body = _ask(small_texts, question)
     assert expected in body["answer"], body["answer"]
+
+
+def test_a_quantity_of_another_topic_is_not_the_answer(small_texts):
+    """The sentence about the question's topic states no amount; one stating an amount covers far less of the
+    question (another prize): its amount is not stated as the answer, "không tìm thấy" is."""
+    body = _ask(small_texts, "Người lao động có sáng kiến cải tiến kỹ thuật được thưởng tối thiểu bao nhiêu tiền?")
+    assert "2.000.000" not in body["answer"], body["answer"]
+    assert not body["found"], body["answer"]
 
 
 def test_a_questions_terms_are_built_once_per_index(laws_settings):

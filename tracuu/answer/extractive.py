@@ -116,6 +116,7 @@ _DEFINITION_BONUS = 0.15  # "X là gì" answered by "X là …", not by a senten
 # A definition's subject, folded: "1. Thương lượng tập thể là việc …", "Hoãn đình công là việc …".
 _DEFINED_AS = re.compile(r"(?:\d{1,2}\.\s*|[a-z]\)\s*)?([^,.;:()]{3,80}?) (?:la|duoc hieu la|nghia la) ")
 _DEFINES_ENOUGH = 0.6  # share of the question's words the defined term must be
+_FAR_BELOW = 0.3  # measured: from 0.25 to 0.3 no right answer lost; 0.2 left a list item 0.202 below a sentence
 _BOUND_BONUS = 0.1  # "tối đa bao nhiêu" answered by a bound ("không quá 200 giờ"), not a range ("từ 200 đến 300")
 # The bound a question asks and the words a text states it with, folded.
 _BOUNDS = (
@@ -224,7 +225,9 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
     # "định nghĩa X là gì": X is what the question asks the meaning of; the words asking it are not X's.
     asked_term = _without_ask(index, question, folded) if DEFINITION_ASK.search(folded) else None
     field = asked_field(folded)
-    best: tuple[int, float, Unit, Hit, Unit | None] | None = None  # the last: the item read with its lead-in
+    # The best of each tier (1: it holds what is asked, a quantity of its kind, the list named, the field); the
+    # last of the tuple is the item read with its lead-in.
+    bests: dict[int, tuple[int, float, Unit, Hit, Unit | None]] = {}
     # A field's line is short and shares few words with the question: it is looked for a little deeper.
     for rank, hit in enumerate(hits[: 10 if field is not None else 5]):
         units = split_units(hit.chunk.text, hit.chunk.start)
@@ -292,16 +295,21 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
                 span = _lead_to(item_lead, unit, index, hit)
                 if span is not None:
                     unit, tier = span, 1
-            if best is None or (tier, score) > (best[0], best[1]):
+            if tier not in bests or score > bests[tier][1]:
                 with_lead = None
                 if item_lead is not None and whole_list and item_lead.text.endswith(":"):
                     # "… gồm những trường hợp nào?" answered by its item b): the lead-in with every item.
                     with_lead = _with_list(item_lead, _following(units[lead_at + 1 :], index, hit), index, hit)
                 elif item_lead is not None:
                     with_lead = _lead_to(item_lead, unit, index, hit, _ITEM_WITH_LEAD)
-                best = (tier, score, unit, hit, with_lead)
-    if best is None:
+                bests[tier] = (tier, score, unit, hit, with_lead)
+    if not bests:
         return None
+    best = bests.get(1) or bests[0]
+    if wants_number and 0 in bests and 1 in bests and bests[1][1] < bests[0][1] - _FAR_BELOW:
+        # A quantity in a sentence covering the question far less than the best sentence is another topic's
+        # number, a wrong fact: the best sentence answers, or nothing does when it states none (misses_quantity).
+        best = bests[0]
     # An item is quoted with its lead-in when they are short together: "a) Kết hôn: nghỉ 03 ngày" says
     # little without "Người lao động được nghỉ việc riêng mà vẫn hưởng nguyên lương … sau đây:".
     return (best[4] or best[2], best[3])
