@@ -469,6 +469,10 @@ def test_an_article_too_long_to_quote_whole_says_it_goes_on(laws_client):
     whole = _ask(laws_client, "Điều 107 Bộ luật Lao động")
     assert "5. Chính phủ quy định chi tiết Điều này." in whole["answer"], whole["answer"]
     assert "đọc tiếp" not in whole["answer"], whole["answer"]
+    # The article's opening down to the clause asked is the part quoted, not an article cut for length.
+    part = _ask(laws_client, "Điều 4 Luật Thực hiện dân chủ ở cơ sở: cán bộ, công chức thực hiện dân chủ ở đâu?")
+    assert "nơi mình công tác" in part["answer"], part["answer"]
+    assert "đọc tiếp" not in part["answer"], part["answer"]
 
 
 def test_a_count_the_question_states_picks_the_range_holding_it(laws_client):

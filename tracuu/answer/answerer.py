@@ -180,16 +180,16 @@ class Answerer:
         # Words the article's own heading already covers ("Điều 63 quy định gì về đối thoại …") ask for it whole.
         asks_more = bool(terms.weights) and bool(article_hits) and terms.score(heading) < _HEADING_COVERS
         picked = best_unit(self.index, rest, article_hits) if asks_more else None
+        cut = False  # an article longer than a quote is cut at a line: the officer is told it goes on
         if picked is not None and span.start <= picked[0].start < span.end:
-            unit = picked[0]
+            unit = picked[0]  # the part asked, perhaps the article's opening down to the item asked: not cut
         else:
             start, end = article_text(doc.text, span.start, span.end)
-            unit = Unit(start, end, doc.text[start:end])
+            unit, cut = Unit(start, end, doc.text[start:end]), end < span.end
         owner = self.graph.documents.get(span.doc_key or "")
         name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
         codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
-        # An article longer than a quote is cut at a line: the officer is told it goes on.
-        more = f" … {_GOES_ON}" if unit.end < span.end and unit.start == span.start else ""
+        more = f" … {_GOES_ON}" if cut else ""
         answer = f"{span.article} {name}: {unit.text}{more} ({name}, {span.article}{codified})"
         section = self.section_of(span.doc_id, unit.start, unit.end)
         return AnswerResult(asked, answer, True, hits[:top_k], unit, span.doc_id, "article", section)
