@@ -180,6 +180,13 @@ def test_leading_zero_and_dash_variants():
     assert parse_number("23-QĐ/TW").key != parse_number("23/CT-TTg").key
 
 
+def test_a_forms_number_is_no_document():
+    """Bộ Pháp điển cites forms of a decree's appendices ("theo Mẫu số 07/PLIII Phụ lục III ban hành kèm theo
+    Nghị định …"): the decree is cited, the form is not a document of its own."""
+    text = "theo Mẫu số 07/PLIII Phụ lục III ban hành kèm theo Nghị định số 152/2020/NĐ-CP; mẫu 01/PLI"
+    assert [c.number for c in extract_citations(text)] == ["152/2020/NĐ-CP"]
+
+
 @pytest.mark.parametrize(
     ("read", "number"),
     [

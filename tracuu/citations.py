@@ -197,6 +197,7 @@ def issuer_level(key: str) -> str:
 # --- citations with their context -------------------------------------------------------------
 
 _TYPE_WORD_RE = "|".join(re.escape(w) for w in _TYPE_WORDS)
+_FORM_BEFORE = re.compile(r"\bmẫu(?:\s+số)?[\s:]*$", re.IGNORECASE)
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_WORD_RE})(?:\s+số)?[\s:]*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
@@ -285,6 +286,8 @@ def extract_citations(text: str) -> list[Citation]:
     text = nfc(text)
     found: list[Citation] = []
     for nm in find_numbers(text):
+        if _FORM_BEFORE.search(text[max(0, nm.start - 12) : nm.start]):
+            continue  # a form of an appendix ("Mẫu số 07/PLIII"), not a document
         before = _TYPE_BEFORE.search(text[max(0, nm.start - 40) : nm.start])
         start = nm.start - (len(before.group(0)) if before else 0)
         doc_type = nm.number.doc_type
