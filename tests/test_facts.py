@@ -167,3 +167,31 @@ def test_law_cited_by_name_is_found(fixture_index):
     graph = CitationGraph(index, Facts.from_dict(index.facts))
     assert graph.find("Luật Thực hiện dân chủ ở cơ sở").number == "10/2022/QH15"
     assert graph.find("luat 10/2022").key == "10-2022-QH15"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # DOCX: the recipients' column, then the signature's.
+        "Nơi nhận:\n- LĐLĐ các huyện;\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ\nPHÓ CHỦ TỊCH\nLê Văn Nam\n",
+        # OCR of a scan: the two columns read line by line, a recipient's line between the role and the name.
+        "Nơi nhận:\n- LĐLĐ các huyện;\nTM. BAN THƯỜNG VỤ\nPHÓ CHỦ TỊCH\n- Lưu: VT.\nLê Văn Nam\n",
+    ],
+)
+def test_the_signer_is_read_whichever_order_the_columns_come_in(closing):
+    from tracuu.facts.assignments import signer
+    from tracuu.models import DocumentRecord
+
+    text = "Điều 1. Thành lập Tổ công tác.\n" + closing
+    signed = signer(DocumentRecord("d", text))
+    assert signed is not None
+    assert signed.assignee == "Lê Văn Nam"
+    assert signed.task == "ký: TM. BAN THƯỜNG VỤ – PHÓ CHỦ TỊCH"
+    assert text[signed.span.start : signed.span.end].endswith("Lê Văn Nam")
+
+
+def test_a_recipients_line_last_is_no_signer():
+    from tracuu.facts.assignments import signer
+    from tracuu.models import DocumentRecord
+
+    assert signer(DocumentRecord("d", "Nơi nhận:\n- Như trên;\n- Lưu VT\n")) is None

@@ -38,9 +38,12 @@ def responsibility(chunk: ChunkRecord, first: UnitInContext) -> Assignment | Non
     return Assignment(who, text, "responsible", FactSpan(chunk.doc_id, chunk.section, start, chunk.end))
 
 
+_RECIPIENT_MARKS = "-–•+"  # a "Nơi nhận" line's mark ("-" first: a literal in a character class)
 # Linear: ``who`` ends on a non-space, and the tail's space runs stay on the line and never give back
 # (two backtracking runs around an optional ";" were cubic on a line of white space).
-_RECIPIENT_LINE = re.compile(r"(?m)^[-–•+]\s*+(?!\s)(?P<who>(?!Lưu\b)[^\n;.]*?[^\s;.])[^\S\n]*+[;.]?[^\S\n]*+$")
+_RECIPIENT_LINE = re.compile(
+    rf"(?m)^[{_RECIPIENT_MARKS}]\s*+(?!\s)(?P<who>(?!Lưu\b)[^\n;.]*?[^\s;.])[^\S\n]*+[;.]?[^\S\n]*+$"
+)
 
 
 def recipients(chunk: ChunkRecord) -> list[Assignment]:
@@ -59,7 +62,7 @@ _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-
 
 
 def signer(doc: DocumentRecord) -> Assignment | None:
-    """The person who signed: the last line when it is a name under an upper-case role."""
+    """The person who signed: the last line when it is a name under an upper-case role (up to three lines)."""
     lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", doc.text)]
     lines = [ln for ln in lines if ln[2]]
     if len(lines) < 2:
@@ -68,11 +71,14 @@ def signer(doc: DocumentRecord) -> Assignment | None:
     if not _NAME.match(name):
         return None
     roles: list[str] = []
-    for _, _, text in reversed(lines[-4:-1]):
-        if text.isupper():
-            roles.insert(0, text)
-        else:
+    for _, _, text in reversed(lines[-6:-1]):
+        if text.startswith(tuple(_RECIPIENT_MARKS)):
+            # OCR and PDF text read the "Nơi nhận" column beside the signature line by line: a recipient's
+            # line ("- Lưu: VT.") may fall between the signer's role and name.
+            continue
+        if not text.isupper() or len(roles) == 3:
             break
+        roles.insert(0, text)
     if not roles:
         return None
     role_start = next(s for s, _, t in lines if t == roles[0])
