@@ -33,6 +33,20 @@ def test_plan_sections():
     assert {"II/3", "3/ý 5", "III/6"} <= labels
 
 
+@pytest.mark.parametrize(
+    ("read", "labels"),
+    [
+        (["I", "I", "III"], ["I", "II", "III"]),  # OCR read "II." as "I."
+        (["I", "II", "II", "IV"], ["I", "II", "III", "IV"]),
+        (["I", "II", "I", "II"], ["I", "II", "I", "II"]),  # numbering starting again (an appendix) is kept
+        (["I", "III"], ["I", "III"]),  # nothing confirms what is missing
+    ],
+)
+def test_a_plan_heading_misread_by_ocr_takes_the_number_left_free(read, labels):
+    text = "".join(f"{n}. PHẦN {k}\n1. Nội dung {k}.\n" for k, n in enumerate(read))
+    assert [s.label for s in parse_structure(text)] == labels
+
+
 def test_plan_chunks_follow_items():
     chunks = chunk_document("kh", _plan_text(), ChunkSettings())
     sections = [c.section for c in chunks]

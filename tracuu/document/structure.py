@@ -151,8 +151,26 @@ def parse_structure(text: str) -> list[Section]:
         stack.append(node)
         if marker.kind == "article":
             previous_article = node
+    _mend_heading_numbers(roots)
     _trim(roots, text)
     return roots
+
+
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def _mend_heading_numbers(sections: list[Section]) -> None:
+    """A plan's headings run I., II., III. …; OCR reads "II." as "I." (or "IV." as "V."). A heading between two
+    that leave exactly its number free ("I.", "I.", "III.") is given that number, so its items are "II.1", not
+    a second "I.1". Anything else (an appendix starting again at "I.") is left as written."""
+    headings = [s for s in sections if s.kind == "heading"]
+    numbers = [_ROMAN.index(s.label) if s.label in _ROMAN else None for s in headings]
+    for i in range(1, len(headings) - 1):
+        before, this, after = numbers[i - 1], numbers[i], numbers[i + 1]
+        if before is not None and after == before + 2 and this != before + 1:
+            headings[i].label, numbers[i] = _ROMAN[before + 1], before + 1
+    for s in sections:
+        _mend_heading_numbers(s.children)
 
 
 def _trim(sections: list[Section], text: str) -> None:
