@@ -55,6 +55,22 @@ def ingested_bundle(tmp_path_factory, embedder, *parts: str):
     return settings
 
 
+def engine_with_plan(folder: Path, document: Path, embedder):
+    """The engine of a new index of ``document`` held beside the bundled plan 439, both ingested for real: an
+    officer's own document (a notice, a decision) and the plan it carries out."""
+    from ingest.pipeline import run_ingest
+    from tracuu.engine import EngineHolder
+    from tracuu.settings import Settings
+
+    settings = Settings(index_dir=folder / "index")
+    plan = ROOT / "corpus" / "plans" / "439-KH-LDLD-2023.txt"
+    result = run_ingest([document, plan], settings, embedder=embedder, progress=False)
+    assert all(r.status == "indexed" for r in result.reports), result.reports
+    holder = EngineHolder(settings, embedder)
+    holder.reload()
+    return holder.get()
+
+
 @pytest.fixture(scope="session")
 def plan_corpus(tmp_path_factory) -> Path:
     """The bundled plan with the corpus manifest, without the laws: a small corpus for fast test indexes."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from eval.official_layout import official_docx
-from tests.conftest import ROOT
+from tests.conftest import engine_with_plan
 
 RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tây Ninh, ngày 20 tháng 5 năm 2024"]
 BODY = [
@@ -32,9 +32,6 @@ BASES = ["145/2020/NĐ-CP", "439/KH-LĐLĐ"]
 
 @pytest.fixture(scope="module", params=["118/QĐ-LĐLĐ", "118/QĐÐ-LĐLĐ"], ids=["typed", "as-ocr-reads-it"])
 def engine(request, tmp_path_factory, embedder):
-    from ingest.pipeline import run_ingest
-    from tracuu.engine import EngineHolder
-    from tracuu.settings import Settings
 
     folder = tmp_path_factory.mktemp("decision")
     left = ["LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH", "BAN THƯỜNG VỤ", f"Số: {request.param}"]
@@ -49,13 +46,7 @@ def engine(request, tmp_path_factory, embedder):
     )
     decision = folder / "quyet-dinh-118.docx"
     decision.write_bytes(data)
-    settings = Settings(index_dir=folder / "index")
-    plan = ROOT / "corpus" / "plans" / "439-KH-LDLD-2023.txt"
-    result = run_ingest([decision, plan], settings, embedder=embedder, progress=False)
-    assert all(r.status == "indexed" for r in result.reports), result.reports
-    holder = EngineHolder(settings, embedder)
-    holder.reload()
-    return holder.get()
+    return engine_with_plan(folder, decision, embedder)
 
 
 def test_the_decision_keeps_its_own_number(engine):

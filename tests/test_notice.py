@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from eval.official_layout import official_docx
-from tests.conftest import ROOT
+from tests.conftest import engine_with_plan
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="run scripts/system-deps.sh: no soffice")
 
@@ -39,10 +39,7 @@ QUESTIONS = [  # (as an officer types it, what the answer must state, what it mu
 
 @pytest.fixture(scope="module", params=["docx", "doc"])
 def engine(request, tmp_path_factory, embedder):
-    from ingest.pipeline import run_ingest
     from ingest.tools import soffice
-    from tracuu.engine import EngineHolder
-    from tracuu.settings import Settings
 
     folder = tmp_path_factory.mktemp(f"notice-{request.param}")
     data = official_docx(
@@ -58,13 +55,7 @@ def engine(request, tmp_path_factory, embedder):
         data = soffice.to_format(data, ".docx", "doc")
     notice = folder / f"thong-bao-62.{request.param}"
     notice.write_bytes(data)
-    settings = Settings(index_dir=folder / "index")
-    plan = ROOT / "corpus" / "plans" / "439-KH-LDLD-2023.txt"
-    result = run_ingest([notice, plan], settings, embedder=embedder, progress=False)
-    assert all(r.status == "indexed" for r in result.reports), result.reports
-    holder = EngineHolder(settings, embedder)
-    holder.reload()
-    return holder.get()
+    return engine_with_plan(folder, notice, embedder)
 
 
 @pytest.mark.parametrize(("question", "states", "never"), QUESTIONS)
