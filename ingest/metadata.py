@@ -43,6 +43,9 @@ _NUMBER_SEGMENT = re.compile(r"^(?:Số\s*:?|(?:[\wÀ-ỹ]+\s){1,2}[Ss]ố\s*:)\
 # "ngày 09 tháng 5 năm 2023"; in the header's date line the word "tháng" may come out of OCR misread.
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+(?:tháng|\w{2,7})\s+(\d{1,2})\s+năm\s+(\d{4})")
 _RULE = re.compile(r"^[-–_=*.\s]+$")
+# An official letter (công văn) has no type line: its subject stands under its number, "V/v …" (về việc).
+_SUBJECT = re.compile(r"^(?:V/v|V\.v|Về việc)\s*:?\s*(?=\S)", re.IGNORECASE)
+_LETTER = "Công văn"
 _TITLE_STOP = re.compile(r"^(Căn cứ|Thực hiện|Chương|Điều|Phần|I\.|1\.|Kính gửi|Để|Nhằm|Theo)\b", re.I)
 # The issuing agency is a committee of the agency above it ("BAN THƯỜNG VỤ" of "LIÊN ĐOÀN LAO ĐỘNG TỈNH
 # TÂY NINH"): its name is given with the parent's.
@@ -129,7 +132,7 @@ def _segments(lines: list[str]) -> list[str]:
 def _split_right(part: str) -> list[str]:
     """Cut where each right-column item begins; the place of a date line is kept whole ("Tây Ninh, ngày …")."""
     m = _RIGHT_START.search(part)
-    if m is None:
+    if m is None or _PLACE_DATE.match(part):
         return [part]
     left, rest = part[: m.start()], part[m.end() :]
     tail = [rest] if _PLACE_DATE.match(rest) else _split_right(rest)
@@ -145,7 +148,10 @@ def _type_line(lines: list[str]) -> int | None:
 
 def read_header(text: str) -> HeaderMeta:
     lines = [ln.strip() for ln in text.split("\n")[:_HEADER_LINES] if ln.strip()]
-    type_at = _type_line(lines)
+    # The type line stands above the body ("Kính gửi:", "Căn cứ …", "1. …"): a short letter's signature
+    # wrapped onto a line of its own ("TRƯỞNG BAN CHÍNH SÁCH PHÁP" / "LUẬT") is no type line.
+    body = next((i for i, line in enumerate(lines) if _TITLE_STOP.match(line) and line not in _TYPES), len(lines))
+    type_at = _type_line(lines[:body])
     head = lines[:type_at] if type_at is not None else lines[:8]
     segments = _segments(head)
     joined = " ".join(segments)
@@ -191,7 +197,26 @@ def read_header(text: str) -> HeaderMeta:
             title_lines.append(nxt)
         if title_lines:
             title = _sentence_case(" ".join(title_lines))
+    elif number_at is not None:
+        subject = _letter_subject(segments[number_at + 1 :])
+        if subject is not None:
+            doc_type, title = _LETTER, subject
     return HeaderMeta(number, key, doc_type, issuer, issued, title)
+
+
+def _letter_subject(after_number: list[str]) -> str | None:
+    """The subject of an official letter: "V/v …" under its number, with the lines a narrow cell wrapped it
+    onto, up to the body ("Kính gửi:"). Side by side, the right column's motto and date come between them."""
+    left = [seg for seg in after_number[:8] if not (_MOTTO.search(seg) or _DATE.search(seg))]
+    if not left or (m := _SUBJECT.match(left[0])) is None:
+        return None
+    parts = [left[0][m.end() :]]
+    for seg in left[1:3]:
+        if _TITLE_STOP.match(seg) or seg.isupper():
+            break
+        parts.append(seg)
+    subject = " ".join(parts).strip(" .")
+    return subject[:1].upper() + subject[1:]
 
 
 def _issuer(agency: list[str]) -> str | None:

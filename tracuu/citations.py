@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracuu.text.dates import parse_date
-from tracuu.text.doc_types import DOC_TYPES, LAW_CODE, TYPE_BY_CODE, type_names
+from tracuu.text.doc_types import DOC_TYPES, LAW_CODE, TYPE_BY_CODE, by_name, type_names
 from tracuu.text.normalize import fold, nfc
 
 __all__ = [
@@ -387,7 +387,9 @@ class QueryRef:
     type_code: str | None = None
     prefix: str | None = None  # "145" or "145-2020": matches keys starting with it
 
-    def matches(self, key: str) -> bool:
+    def matches(self, key: str, doc_type: str | None = None) -> bool:
+        """Is ``key`` the document named? ``doc_type``, the type its header gives, names it too when its
+        number carries no type code: an official letter "215/LĐLĐ-CSPL" is "công văn 215"."""
         if self.key is not None:
             return key == self.key
         if self.prefix is None or not key.startswith(self.prefix + "-"):
@@ -395,7 +397,8 @@ class QueryRef:
         codes = key.split("-")
         if self.type_code == LAW_CODE:
             return any(re.fullmatch(rf"{LAW_CODE}\d+", c) for c in codes)
-        return self.type_code in codes
+        own = by_name(doc_type) if doc_type else None
+        return self.type_code in codes or (own is not None and own.code == self.type_code)
 
 
 # "báo cáo 6 tháng", "thông báo 3 ngày": a notice's or report's type word is also a verb, and a count of

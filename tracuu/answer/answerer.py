@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracuu.answer.asks import split_asks
-from tracuu.answer.document_answers import answer_issued, answer_validity, article_text, named_document
+from tracuu.answer.document_answers import (
+    answer_issued,
+    answer_subject,
+    answer_validity,
+    article_text,
+    named_document,
+)
 from tracuu.answer.extractive import (
     NOT_FOUND,
     article_referred_to,
@@ -130,11 +136,14 @@ class Answerer:
             missing = "; ".join(refs.missing)
             return AnswerResult(asked, f"Không tìm thấy {missing} trong các văn bản đang lưu.", False)
         kind = classify(question)
+        if kind == "subject" and refs.spans:
+            kind = "article"  # "Điều 211 BLLĐ nói về nội dung gì?" asks what the article says, not the code's title
         ctx = FactContext(self.index, self.facts, self.graph, question, hits, years_named(topic))
-        if kind in ("validity", "effective", "issued"):
+        if kind in ("validity", "effective", "issued", "subject"):
             # About one document: answered only for the document named, else from passages.
             key = named_document(ctx, refs)
-            fact = (answer_issued if kind == "issued" else answer_validity)(ctx, key) if key else None
+            about = {"issued": answer_issued, "subject": answer_subject}.get(kind, answer_validity)
+            fact = about(ctx, key) if key else None
             if fact is None and kind == "effective" and key is None and names_a_type(topic):
                 fact = answer_effective(ctx)
             if fact is not None:

@@ -11,12 +11,13 @@ import re
 
 from tracuu.answer.fact_answers import FactAnswer, FactContext
 from tracuu.facts.models import FactSpan
+from tracuu.models import PREAMBLE
 from tracuu.references import ResolvedReferences
 from tracuu.text.dates import find_dates, format_vn
 from tracuu.text.doc_types import DOC_TYPES
 from tracuu.text.normalize import fold
 
-__all__ = ["answer_validity", "answer_issued", "named_document", "article_text"]
+__all__ = ["answer_validity", "answer_issued", "answer_subject", "named_document", "article_text"]
 
 _ASKS_START = re.compile(
     r"\b(co hieu luc|bat dau|hieu luc thi hanh)\b.*\b(tu|khi nao|ngay nao|bao gio|luc nao)\b|\bhieu luc tu\b"
@@ -137,3 +138,35 @@ def article_text(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     cut = text.rfind("\n", start, start + _ARTICLE_QUOTE)
     return start, cut if cut > start else start + _ARTICLE_QUOTE
+
+
+_HEADER = 3000  # characters: a title stands in the header
+
+
+def answer_subject(ctx: FactContext, key: str | None) -> FactAnswer | None:
+    """ "Công văn 215 về việc gì?": the named document's title (a letter's "V/v …" subject), quoted from its
+    header; for a document only cited, its title as the citation gives it."""
+    doc = ctx.graph.documents.get(key or "")
+    if doc is None or not doc.title:
+        return None
+    held = ctx.index.documents.get(doc.doc_id or "")
+    span = _title_span(held.doc_id, held.text, doc.title) if held is not None and held.text else None
+    if span is None:
+        cited = next((m for m in doc.mentions if m.title), None)
+        if cited is None:
+            return None
+        span = FactSpan(cited.doc_id, cited.section, cited.start, cited.mention_end)
+    return FactAnswer(f"{doc.label}: {doc.title}. ({ctx.source_label(span)})", [span])
+
+
+def _title_span(doc_id: str, text: str, title: str) -> FactSpan | None:
+    """The header line(s) holding ``title``, whatever their case and line breaks (folding keeps offsets)."""
+    words = fold(title).split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(re.escape(w) for w in words), fold(text[:_HEADER]))
+    if m is None:
+        return None
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return FactSpan(doc_id, PREAMBLE, start, len(text) if end < 0 else end)

@@ -150,21 +150,25 @@ def answer_target(ctx: FactContext) -> FactAnswer | None:
     return FactAnswer(text, [top.span])
 
 
+# Whom something is sent to: "gửi cho ai", "gửi về bộ phận nào", "nộp ở đâu".
+_SENT_TO = re.compile(r"\b(gui|nop)( (ve|cho|den|toi|o|tai))?( \w+){0,2} (ai|dau|nao)\b")
+_ADDRESSED = re.compile(r"\b(noi nhan|kinh gui)\b|\bgui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao")
+
+
 def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     q = fold(ctx.question)
-    kinds = (
-        {"signer"}
-        if asks_signer(ctx.question)
-        else (
-            {"recipient"}
-            if re.search(r"noi nhan|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan)", q)
-            else {"assigned", "responsible"}
-        )
-    )
-    pool = [a for a in ctx.facts.assignments if a.kind in kinds and ctx.of_year_asked(a.span, None)]
     named = _referenced_plan(ctx)
-    if named is not None and kinds == {"signer"}:
-        # "Ai ký Thông báo 62?": that document's signer or none, never another document's.
+    # Sent to whom: a named document's addressees and recipients ("Công văn 215 gửi cho ai?"); else where
+    # the report or file asked about is to be sent, as its due item says ("Báo cáo … gửi về bộ phận nào?").
+    addressed = bool(_ADDRESSED.search(q)) or (named is not None and bool(_SENT_TO.search(q)))
+    if not addressed and not asks_signer(ctx.question) and _SENT_TO.search(q):
+        sent = _sent_to(ctx)
+        if sent is not None:
+            return sent
+    kinds = {"signer"} if asks_signer(ctx.question) else ({"recipient"} if addressed else {"assigned", "responsible"})
+    pool = [a for a in ctx.facts.assignments if a.kind in kinds and ctx.of_year_asked(a.span, None)]
+    if named is not None and kinds != {"assigned", "responsible"}:
+        # "Ai ký Thông báo 62?", "Công văn 215 gửi cho ai?": that document's, or none, never another's.
         pool = [a for a in pool if a.span.doc_id == named]
 
     def score(a: Assignment) -> float:
@@ -179,7 +183,7 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
         text = f"Người ký: {top.assignee} ({top.task.removeprefix('ký: ')}). ({ctx.source_label(top.span)})"
         return FactAnswer(text, [top.span])
     if top.kind == "recipient":
-        same_doc = [a for a in pool if a.span.doc_id == top.span.doc_id]
+        same_doc = sorted((a for a in pool if a.span.doc_id == top.span.doc_id), key=lambda a: a.span.start)
         names = "; ".join(a.assignee for a in same_doc)
         return FactAnswer(f"{RECIPIENTS}: {names}. ({ctx.source_label(top.span)})", [a.span for a in same_doc])
     text = f"{top.assignee}: {top.task.rstrip('.;')}. ({ctx.source_label(top.span)})"
@@ -238,6 +242,19 @@ def answer_governing(ctx: FactContext) -> FactAnswer | None:
             text += f" Điều liên quan trong văn bản: {article.section}."
             spans.append(article)
     return FactAnswer(text, spans)
+
+
+def _sent_to(ctx: FactContext) -> FactAnswer | None:
+    """Where the thing asked about is sent: the recipient of the due item that matches the question."""
+    due = [
+        d for d in ctx.facts.deadlines if d.kind == "due" and d.to_whom and ctx.of_year_asked(d.span, int(d.date[:4]))
+    ]
+    ranked = _best(due, lambda d: ctx.score(d.span, f"{d.what} {d.to_whom}"))
+    if not ranked or ranked[0][0] < MIN_FACT_SCORE:
+        return None
+    top = ranked[0][2]
+    text = f"Gửi {top.to_whom} — {top.what} (hạn {format_vn(top.date)}). ({ctx.source_label(top.span)})"
+    return FactAnswer(text, [top.span])
 
 
 def _best_article(ctx: FactContext, doc: CitedDocument) -> FactSpan | None:

@@ -15,7 +15,16 @@ from tracuu.text.normalize import fold
 __all__ = ["QuestionKind", "asks_basis", "classify", "names_a_type", "wants_all"]
 
 QuestionKind = Literal[
-    "deadline", "effective", "validity", "issued", "article", "target", "assignment", "governing", "passage"
+    "deadline",
+    "effective",
+    "validity",
+    "issued",
+    "subject",
+    "article",
+    "target",
+    "assignment",
+    "governing",
+    "passage",
 ]
 
 _EFFECTIVE = re.compile(r"\bhieu luc\b(?!.*\b(nhiem vu|quyen)\b)")
@@ -26,7 +35,7 @@ _DEADLINE = re.compile(
 _TARGET = re.compile(r"\b(bao nhieu phan tram|ty le|chi tieu|phan tram|muc tieu phan dau|phan dau)\b|%")
 _ASSIGNMENT = re.compile(
     r"\b(bo phan nao|don vi nao|co quan nao|ai (la|chiu|phu trach|tham muu|ky|duoc giao)|giao cho|ai duoc"
-    r"|phan cong|chiu trach nhiem|tham muu|phu trach|nguoi ky|ai ky|noi nhan"
+    r"|phan cong|chiu trach nhiem|tham muu|phu trach|nguoi ky|ai ky|noi nhan|kinh gui|gui (cho |den |toi )?ai|gui (ve |cho |den |toi )?dau|nop (o |tai )?dau"
     r"|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao)\b"
 )
 _GOVERNING = re.compile(
@@ -48,6 +57,8 @@ _ISSUED = re.compile(
 # "Thông báo 58 ra ngày nào?", "… ra đời khi nào": "ra" (came out) asks the issue date only of a document the question names by
 # its type; "công nhân ra về ngày nào" asks no such thing.
 _CAME_OUT = re.compile(r"\bra(\s+doi)?\s+(vao\s+)?(ngay nao|ngay bao nhieu|khi nao|bao gio|luc nao|hom nao|nam nao)")
+# What a document is about: "Công văn 215 về việc gì?", "… nói về vấn đề gì", "trích yếu của …".
+_SUBJECT = re.compile(r"\b(ve viec gi|ve van de gi|noi ve (viec |van de |noi dung )?gi|trich yeu|tieu de)\b")
 _TYPE_NAMED = re.compile(rf"\b({names_pattern(folded=True)})\b")
 _ALL = re.compile(r"\b(nhung|cac) (van ban|quyet dinh|nghi dinh|chi thi)\b|\bcan cu\b")
 _BASIS = re.compile(r"\b(can cu|dua (tren|vao))\b")
@@ -59,6 +70,8 @@ def classify(question: str) -> QuestionKind:
         return "issued"
     if _VALIDITY.search(q):
         return "validity"
+    if _SUBJECT.search(q):
+        return "subject"
     if _GOVERNING.search(q):
         return "governing"
     if _EFFECTIVE.search(q) and re.search(r"\b(tu|khi nao|ngay nao|bao gio|tu ngay|luc nao)\b", q):

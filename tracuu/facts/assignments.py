@@ -8,9 +8,9 @@ import re
 from tracuu.facts.deadlines import responsible_unit
 from tracuu.facts.models import Assignment, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
-from tracuu.models import CLOSING, RECIPIENTS, ChunkRecord, DocumentRecord
+from tracuu.models import CLOSING, PREAMBLE, RECIPIENTS, ChunkRecord, DocumentRecord
 
-__all__ = ["assignments_in_unit", "responsibility", "recipients", "signer"]
+__all__ = ["addressees", "assignments_in_unit", "responsibility", "recipients", "signer"]
 
 _VERBS = (
     r"(?:tham mưu|chủ trì|phối hợp|thực hiện|theo dõi|xây dựng|triển khai|hướng dẫn|tổ chức|kiểm tra|báo cáo|phụ trách)"
@@ -54,6 +54,29 @@ def recipients(chunk: ChunkRecord) -> list[Assignment]:
     for m in _RECIPIENT_LINE.finditer(chunk.text):
         span = FactSpan(chunk.doc_id, chunk.section, chunk.start + m.start("who"), chunk.start + m.end("who"))
         out.append(Assignment(m.group("who"), "nhận văn bản", "recipient", span))
+    return out
+
+
+# "Kính gửi: …" opens an official letter's body: its addressee on the line, or one a line ("- …") under it.
+_ADDRESSED = re.compile(r"(?m)^Kính gửi[^\S\n]*+:[^\S\n]*+(?P<who>[^\n]*)")
+_OPENING = 3000  # characters: "Kính gửi" stands right under the header
+
+
+def addressees(doc: DocumentRecord) -> list[Assignment]:
+    """Whom an official letter is addressed to ("Kính gửi: Liên đoàn Lao động các huyện …"), one fact each:
+    recipients as the "Nơi nhận" list's are."""
+    m = _ADDRESSED.search(doc.text, 0, _OPENING)
+    if m is None:
+        return []
+    who = m.group("who").rstrip(" .;,")
+    if who:
+        span = FactSpan(doc.doc_id, PREAMBLE, m.start("who"), m.start("who") + len(who))
+        return [Assignment(who, "nhận văn bản", "recipient", span)]
+    out, pos = [], m.end() + 1
+    while (line := _RECIPIENT_LINE.match(doc.text, pos, _OPENING)) is not None:
+        span = FactSpan(doc.doc_id, PREAMBLE, line.start("who"), line.end("who"))
+        out.append(Assignment(line.group("who"), "nhận văn bản", "recipient", span))
+        pos = line.end() + 1
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from tracuu.facts.assignments import assignments_in_unit, recipients, responsibility, signer
+from tracuu.facts.assignments import addressees, assignments_in_unit, recipients, responsibility, signer
 from tracuu.facts.deadlines import deadlines_in_unit, issue_date
 from tracuu.facts.models import Facts, Validity
 from tracuu.facts.targets import targets_in_unit
@@ -62,6 +62,7 @@ def extract_facts(documents: list[DocumentRecord], chunks: list[ChunkRecord], me
         signed = signer(doc)
         if signed:
             facts.assignments.append(signed)
+        facts.assignments.extend(addressees(doc))
     facts.deadlines.sort(key=lambda d: (d.date, d.span.doc_id, d.span.start))
     facts.validity = merge_validity(facts.deadlines, endings)
     return facts

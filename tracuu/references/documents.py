@@ -153,7 +153,7 @@ class DocumentResolver:
         for ref, (a, b) in partial_ref_spans(text):
             if not free(a, b):
                 continue
-            keys = [k for k in self.documents if ref.matches(k)]
+            keys = [k for k, doc in self.documents.items() if ref.matches(k, doc.doc_type)]
             if keys:
                 found.append(DocumentMention(self._best(keys), a, b))
                 taken.append((a, b))
