@@ -192,7 +192,11 @@ def read_header(text: str) -> HeaderMeta:
         doc_type = _sentence_case(bare)
         title_lines = []
         for j, nxt in enumerate(lines[type_at + 1 : type_at + 4]):
-            if j and (_TITLE_STOP.match(nxt) or nxt.startswith("(") or not nxt.isupper()):
+            # A title in capitals runs on over lines in capitals; one in sentence case is one line, and the
+            # capitals under it name the issuing authority ("BAN CHẤP HÀNH LIÊN ĐOÀN LAO ĐỘNG TỈNH").
+            if j and (
+                _TITLE_STOP.match(nxt) or nxt.startswith("(") or not nxt.isupper() or not lines[type_at + 1].isupper()
+            ):
                 break
             title_lines.append(nxt)
         if title_lines:

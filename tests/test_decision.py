@@ -49,9 +49,12 @@ def engine(request, tmp_path_factory, embedder):
     return engine_with_plan(folder, decision, embedder)
 
 
-def test_the_decision_keeps_its_own_number(engine):
+def test_the_decision_keeps_its_own_number_and_title(engine):
     numbers = {d.number for d in engine.index.documents.values() if d.status == "full_text"}
     assert numbers == {"118/QĐ-LĐLĐ", "439/KH-LĐLĐ"}
+    # The capitals under a title in sentence case name the authority, not more of the title.
+    decision = engine.index.documents["118-qd-ldld"]
+    assert decision.title == "Về việc thành lập Tổ hỗ trợ đối thoại tại nơi làm việc"
 
 
 @pytest.mark.parametrize(
