@@ -34,6 +34,9 @@ PREAMBLE = "Phần mở đầu"  # text before the first heading
 RECIPIENTS = "Nơi nhận"  # the recipients' list under the signature
 CLOSING = "Phần kết"  # a plan's closing words ("Trên đây là …")
 WHOLE_TEXT = "Toàn văn"  # a chunk with no section at all
+# A document issued with another ("QUY CHẾ … (Ban hành kèm theo Quyết định số …)"): its part is labelled
+# "Kèm theo: Quy chế", and its articles are its own, not the decision's of the same number.
+ATTACHED = "Kèm theo: "
 _SEPARATOR = " › "
 
 

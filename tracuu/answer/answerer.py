@@ -46,7 +46,7 @@ from tracuu.document.chunker import SectionLocator
 from tracuu.facts.graph import CitationGraph
 from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
-from tracuu.references import ArticleSpan, ResolvedReferences
+from tracuu.references import ArticleSpan, ResolvedReferences, attached_type
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.accents import typed_without_accents
 from tracuu.text.asking import asks_signer, asks_which, how_many_where_unaccented
@@ -197,6 +197,8 @@ class Answerer:
             unit, cut = Unit(start, end, doc.text[start:end]), end < span.end
         owner = self.graph.documents.get(span.doc_key or "")
         name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
+        if (attached := attached_type(span)) is not None:
+            name = f"{attached} kèm theo {name}"  # "Điều 5 Quy chế kèm theo Quyết định 88/QĐ-LĐLĐ"
         codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
         more = f" … {_GOES_ON}" if cut else ""
         answer = f"{span.article} {name}: {unit.text}{more} ({name}, {span.article}{codified})"

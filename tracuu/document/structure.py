@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from tracuu.citations import find_numbers
-from tracuu.models import CLOSING, PREAMBLE, RECIPIENTS, Section, SourceRef
+from tracuu.models import ATTACHED, CLOSING, PREAMBLE, RECIPIENTS, Section, SourceRef
+from tracuu.text.doc_types import by_name
 from tracuu.text.legal import ARTICLE_ID, is_legal_text
 
 __all__ = ["parse_structure", "is_legal_text", "is_source_note", "walk", "SOURCE_NOTE_ARTICLE"]
@@ -39,6 +40,7 @@ _MARKERS = [
     _Marker("bullet", 6, re.compile(r"^[-–•+*]\s+\S")),
 ]
 _CLOSING = re.compile(rf"^({RECIPIENTS}|Trên đây là)\b")
+_ISSUED_WITH = re.compile(r"^\((?:Ban hành )?kèm theo\b", re.IGNORECASE)
 # A Bộ Pháp điển note right under an article: "(Điều 1 Luật số 10/2022/QH15 … )"; it opens with the article
 # reproduced (also what a heading that runs into its note is cut at: ``tracuu/document/titles.py``).
 SOURCE_NOTE_ARTICLE = r"(?:Điểm\s+\S+\s+)?(?:Khoản\s+\S+\s+)?Điều\s+\d+[a-z]?"
@@ -96,16 +98,34 @@ def is_source_note(line: str) -> bool:
     return _source_ref(line.strip()) is not None and bool(find_numbers(line))
 
 
+def _attached_type(stripped: str, following: list[str]) -> str | None:
+    """The type of a document issued with this one, when ``stripped`` is its type line in capitals ("QUY CHẾ")
+    followed, under its title, by "(Ban hành kèm theo Quyết định số …)"."""
+    doc_type = by_name(stripped) if stripped.isupper() else None
+    if doc_type is None or not any(_ISSUED_WITH.match(line) for line in following[:3]):
+        return None
+    return doc_type.name
+
+
 def parse_structure(text: str) -> list[Section]:
-    """Top-level sections of ``text`` (children nested); text before the first heading is a preamble."""
+    """Top-level sections of ``text`` (children nested); text before the first heading is a preamble. A
+    document issued with it ("QUY CHẾ … (Ban hành kèm theo …)") is a top-level part of its own."""
     legal = is_legal_text(text)
     roots: list[Section] = []
     stack: list[Section] = []
     bullet_counts: dict[int, int] = {}
     previous_article: Section | None = None
-    for pos, line in _lines(text):
-        stripped = line.strip()
-        if not stripped:
+    lines = [(pos, line.strip()) for pos, line in _lines(text) if line.strip()]
+    for i, (pos, stripped) in enumerate(lines):
+        attached = _attached_type(stripped, [line for _, line in lines[i + 1 : i + 4]])
+        if attached is not None:
+            node = Section("attachment", f"{ATTACHED}{attached}", stripped, pos, len(text), -1)
+            for open_node in stack:
+                open_node.end = min(open_node.end, pos)
+            stack.clear()
+            roots.append(node)
+            stack.append(node)
+            previous_article = None
             continue
         if previous_article is not None:
             # The line right after a codified article's heading may name its source.

@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tracuu.models import ChunkRecord
+from tracuu.models import ATTACHED, ChunkRecord
 from tracuu.text.normalize import fold, nfc
 
-__all__ = ["ArticleRef", "ArticleSpan", "ArticleIndex", "parse_article_refs"]
+__all__ = ["ArticleRef", "ArticleSpan", "ArticleIndex", "attached_type", "parse_article_refs"]
 
 # Folded text: "điểm a khoản 2 Điều 63", "Điều 20.2.NĐ.3.39" ("nd" once folded).
 _REF = re.compile(
@@ -83,7 +83,9 @@ class ArticleIndex:
     def __init__(self, documents: dict, chunks: list[ChunkRecord]) -> None:
         self._documents = documents
         self._chunks = chunks
-        rows_by: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (doc_id, own label, key)
+        # (doc_id, own label, key, part): a document issued with another ("Kèm theo: Quy chế") numbers its
+        # articles anew, so its "Điều 1" is not the decision's "Điều 1".
+        rows_by: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
         self._codes: dict[str, tuple[str, str]] = {}  # folded code → (source key, "Điều N")
         self._codified: dict[tuple[str, str], tuple[str, str]] = {}  # (key, "Điều N") → (doc_id, code label)
         for row, chunk in enumerate(chunks):
@@ -91,17 +93,17 @@ class ArticleIndex:
             code = _code_of(chunk)
             if code:
                 label = f"Điều {code}"
-                rows_by[(chunk.doc_id, label, chunk.source_key or "")].append(row)
+                rows_by[(chunk.doc_id, label, chunk.source_key or "", "")].append(row)
                 if chunk.source_key and chunk.source_article:
                     self._codes[fold(code)] = (chunk.source_key, chunk.source_article)
                     self._codified.setdefault((chunk.source_key, chunk.source_article), (chunk.doc_id, label))
                 continue
             own = _own_article(chunk)
             if own and doc is not None and doc.number_key:
-                rows_by[(chunk.doc_id, f"Điều {own}", doc.number_key)].append(row)
+                rows_by[(chunk.doc_id, f"Điều {own}", doc.number_key, _part(chunk))].append(row)
         self._spans: dict[tuple[str, str], list[ArticleSpan]] = defaultdict(list)  # (key, "Điều N") → spans
         self._by_code_label: dict[tuple[str, str], ArticleSpan] = {}
-        for (doc_id, label, key), rows in rows_by.items():
+        for (doc_id, label, key, _), rows in rows_by.items():
             rows.sort(key=lambda r: chunks[r].start)
             first = chunks[rows[0]]
             span = ArticleSpan(
@@ -158,13 +160,18 @@ class ArticleIndex:
         """A Bộ Pháp điển code → (key of the document it reproduces, "Điều N")."""
         return self._codes.get(fold(code))
 
-    def locate(self, key: str, article: str, clause: str | None = None, point: str | None = None) -> ArticleSpan | None:
+    def locate(
+        self, key: str, article: str, clause: str | None = None, point: str | None = None, asked: str = ""
+    ) -> ArticleSpan | None:
         """The article (original text first), narrowed to its clause and point when asked; None when the
-        article, clause or point does not exist."""
+        article, clause or point does not exist. Of a decision's article and the same number in the document
+        issued with it, the latter when the question (``asked``) names that document's type ("Điều 1 Quy chế
+        làm việc …"), else the decision's."""
         spans = self._spans.get((key, article))
         if not spans:
             return None
-        best = spans[0]
+        named = fold(asked)
+        best = next((s for s in spans if (t := attached_type(s)) and fold(t) in named), spans[0])
         codified = next((s for s in spans if s.codified_as), None)
         if codified is not None and best is not codified:
             best = ArticleSpan(
@@ -199,6 +206,17 @@ class ArticleIndex:
         label = f"{'Điểm ' + point + ' ' if point else ''}Khoản {clause} {span.article}"
         section = self._chunks[rows[0]].section if rows else span.section
         return ArticleSpan(span.doc_id, span.doc_key, label, section, start, end, rows, span.codified_as, span.note)
+
+
+def _part(chunk: ChunkRecord) -> str:
+    """The part a chunk sits in when it belongs to a document issued with this one, else ""."""
+    first = chunk.section_path.parts[0] if chunk.section_path.parts else ""
+    return first if first.startswith(ATTACHED) else ""
+
+
+def attached_type(span: ArticleSpan) -> str | None:
+    """ "Quy chế" for an article of the part "Kèm theo: Quy chế"."""
+    return span.section.removeprefix(ATTACHED).split(" › ", 1)[0] if span.section.startswith(ATTACHED) else None
 
 
 def _child(body: str, marker: re.Pattern, label: str) -> tuple[int, int] | None:

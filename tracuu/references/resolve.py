@@ -52,13 +52,13 @@ class ReferenceResolver:
             doc = _owner(ref, mentions)
             if doc is not None:
                 out.named_document = True
-                span = self.articles.locate(doc.key, article, ref.clause, ref.point)
+                span = self.articles.locate(doc.key, article, ref.clause, ref.point, question)
                 (out.spans.append(span) if span else out.missing.append(f"{label} ({self._name(doc.key)})"))
                 continue
             found = [
                 s
                 for k in self.articles.keys_with(article)
-                if (s := self.articles.locate(k, article, ref.clause, ref.point)) is not None
+                if (s := self.articles.locate(k, article, ref.clause, ref.point, question)) is not None
             ]
             out.spans.extend(found) if found else out.missing.append(label)
         return out
