@@ -116,6 +116,22 @@ def official_docx(
     return out.getvalue()
 
 
+def with_table(data: bytes, placeholder: str, rows: list[list[str]]) -> bytes:
+    """The DOCX ``data`` with the body paragraph reading ``placeholder`` replaced by a Word table of ``rows``
+    (a report's figures, a list of members), as officers' documents hold them."""
+    document = docx.Document(io.BytesIO(data))
+    paragraph = next(p for p in document.paragraphs if p.text == placeholder)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    paragraph._p.addnext(table._tbl)
+    paragraph._p.getparent().remove(paragraph._p)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def rasterise(pdf: bytes, *, dpi: int = 200, tilt: float = 1.2, seed: int = 7) -> list[Image.Image]:
     """Each page as a grey scan: rendered by pdftoppm, rotated ``tilt`` degrees, blurred a little and noised."""
     from ingest.tools import pdftoppm

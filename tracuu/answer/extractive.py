@@ -359,10 +359,20 @@ def _legal_force(index: IndexData, hit: Hit) -> int:
 
 
 def _is_heading(text: str) -> bool:
-    """An article's title line ("Điều 20. Loại hợp đồng lao động") or a lead-in ending with ":". An article
-    whose line is its whole body, as decisions write them ("Điều 1. Thành lập Tổ … gồm 05 thành viên …."),
-    is a sentence that answers."""
-    return text.endswith(":") or (bool(_ARTICLE_HEADING.match(text)) and not text.endswith((".", ";")))
+    """An article's title line ("Điều 20. Loại hợp đồng lao động"), a plan's or report's part in capitals
+    ("II. HẠN CHẾ") or a lead-in ending with ":". An article whose line is its whole body, as decisions write
+    them ("Điều 1. Thành lập Tổ … gồm 05 thành viên …."), is a sentence that answers."""
+    return (
+        text.endswith(":") or _is_part(text) or (bool(_ARTICLE_HEADING.match(text)) and not text.endswith((".", ";")))
+    )
+
+
+_PART = re.compile(r"[IVX]{1,5}\.\s")
+
+
+def _is_part(text: str) -> bool:
+    """A plan's or report's part heading: "II. HẠN CHẾ", "III. PHƯƠNG HƯỚNG NĂM 2025"."""
+    return bool(_PART.match(text)) and text.isupper()
 
 
 _MARKER = re.compile(r"(?:[-–•+*]|(\d{1,3})\.|([a-zđ])\d?\))\s*$")
@@ -406,6 +416,8 @@ def _with_list(unit: Unit, following: Iterable[Unit], index: IndexData, hit: Hit
     end, items = unit.end, None
     own = _LEVELS.get(_marker(text, unit.start) or "")  # "1. … như sau:" ends at "2.", whatever it lists
     for nxt in following:
+        if _is_part(nxt.text):
+            break  # the next part ("III. PHƯƠNG HƯỚNG …") is not under this one
         level = _LEVELS.get(_marker(text, nxt.start) or "")
         if level is not None:
             items = items or level

@@ -33,6 +33,8 @@ _DEADLINE = re.compile(
     r"|den ngay|thoi diem nao|luc nao)\b"
 )
 _TARGET = re.compile(r"\b(bao nhieu phan tram|ty le|chi tieu|phan tram|muc tieu phan dau|phan dau)\b|%")
+_ACHIEVED = re.compile(r"\b(dat|dat duoc|ket qua)\b")
+_TARGET_NAMED = re.compile(r"\b(chi tieu|muc tieu|phan dau)\b")
 _ASSIGNMENT = re.compile(
     r"\b(bo phan nao|don vi nao|co quan nao|ai (la|chiu|phu trach|tham muu|ky|duoc giao)|giao cho|ai duoc"
     r"|phan cong|chiu trach nhiem|tham muu|phu trach|nguoi ky|ai ky|noi nhan|kinh gui|gui (cho |den |toi )?ai|gui (ve |cho |den |toi )?dau|nop (o |tai )?dau"
@@ -76,8 +78,8 @@ def classify(question: str) -> QuestionKind:
         return "governing"
     if _EFFECTIVE.search(q) and re.search(r"\b(tu|khi nao|ngay nao|bao gio|tu ngay|luc nao)\b", q):
         return "effective"
-    if _TARGET.search(q):
-        return "target"
+    if _TARGET.search(q) and not (_ACHIEVED.search(q) and not _TARGET_NAMED.search(q)):
+        return "target"  # "… đạt bao nhiêu phần trăm?" asks what was achieved (a report's figure), not a target
     if _DEADLINE.search(q):
         return "deadline"
     if _ASSIGNMENT.search(q):

@@ -16,7 +16,7 @@ __all__ = ["targets_in_unit", "is_target_unit"]
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[.,]\d+)?)\s?%")
 _TARGET_HEADING = re.compile(r"CHỈ TIÊU|MỤC TIÊU", re.I)
 _PREDICATE = re.compile(r"\s(?=(?:được|có|thực hiện|cùng với|tham gia|đạt|hoàn thành|tổ chức)\s)")
-_YEAR = re.compile(r"năm\s+((?:19|20)\d{2})")
+_YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)  # "PHƯƠNG HƯỚNG NĂM 2025" too
 
 
 def is_target_unit(u: UnitInContext) -> bool:
@@ -33,8 +33,11 @@ def targets_in_unit(u: UnitInContext) -> list[Target]:
     if not found or not is_target_unit(u):
         return []
     year = None
-    for source in [*reversed(u.headings), text]:
-        m = _YEAR.search(source)
+    # The year nearest the target: its own sentence, then the lines above it in its passage (its part's
+    # heading, "III. PHƯƠNG HƯỚNG NĂM 2025"), then the headings above, the document's title last.
+    before = u.chunk.text[: u.unit.start - u.chunk.start]
+    for source in [text, before, *reversed(u.headings)]:
+        m = next(reversed(list(_YEAR.finditer(source))), None)  # the nearest: the last one above
         if m:
             year = int(m.group(1))
             break
