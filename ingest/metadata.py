@@ -50,6 +50,9 @@ _TITLE_STOP = re.compile(r"^(Căn cứ|Thực hiện|Chương|Điều|Phần|I\.
 # The issuing agency is a committee of the agency above it ("BAN THƯỜNG VỤ" of "LIÊN ĐOÀN LAO ĐỘNG TỈNH
 # TÂY NINH"): its name is given with the parent's.
 _COMMITTEE = re.compile(r"^(BAN|VĂN PHÒNG|ĐẢNG ĐOÀN|BAN CÁN SỰ|ĐẢNG ỦY|THƯỜNG TRỰC)\b")
+# A Party committee under the Party organisation it leads: "TỈNH ỦY" under "ĐẢNG BỘ TỈNH TÂY NINH".
+_PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|HUYỆN|THÀNH|THỊ|QUẬN|ĐẢNG) ỦY$")
+_PARTY_UNIT = re.compile(r"^ĐẢNG BỘ (?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG)\s+(?P<place>.+)$")
 # How agency names are written in running text; words not listed are lower case, places capitalised.
 _AGENCY_CASE = [
     "Liên đoàn Lao động",
@@ -201,6 +204,7 @@ def read_header(text: str) -> HeaderMeta:
             title_lines.append(nxt)
         if title_lines:
             title = _sentence_case(" ".join(title_lines))
+            title = title[:1].upper() + title[1:]  # the Party's titles open in lower case: "về tăng cường …"
     elif number_at is not None:
         subject = _letter_subject(segments[number_at + 1 :])
         if subject is not None:
@@ -228,13 +232,19 @@ def _issuer(agency: list[str]) -> str | None:
     Lines a narrow cell wrapped ("… TỈNH TÂY" / "NINH") are rejoined first."""
     names: list[str] = []
     for seg in agency:
-        if names and not _COMMITTEE.match(seg) and len(seg.split()) <= 2:
+        if seg == "*":
+            continue  # the star under a Party committee's name
+        if names and not _COMMITTEE.match(seg) and not _PARTY_COMMITTEE.match(seg) and len(seg.split()) <= 2:
             names[-1] = f"{names[-1]} {seg}"  # the tail of a wrapped line
         else:
             names.append(seg)
     if not names:
         return None
     issuing = names[-1]
+    party = _PARTY_UNIT.match(names[-2]) if len(names) > 1 else None
+    if _PARTY_COMMITTEE.match(issuing) and party is not None:
+        # "ĐẢNG BỘ TỈNH TÂY NINH" / "TỈNH ỦY": the committee is named with its place, "Tỉnh ủy Tây Ninh".
+        return f"{_agency_case(issuing)} {party.group('place').title()}"
     if len(names) > 1 and _COMMITTEE.match(issuing):
         issuing = f"{issuing} {names[-2]}"
     return _agency_case(issuing)

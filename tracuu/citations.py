@@ -211,8 +211,12 @@ _ISSUER_STOP = re.compile(
 )
 # A title ends at the next sentence, citation or line, or before the clause that opens the body of the
 # citing text ("…, Ban Thường vụ Liên đoàn Lao động tỉnh thông báo như sau:"). Bounded look-ahead: linear.
+_AGENCY_OPENS = r"(?:Ban|Liên đoàn|Ủy ban|UBND|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|Đảng đoàn|Thường trực|Sở|Công đoàn)\b"
 _TITLE_STOP = re.compile(
     rf";|\.(?:\s|$)|\s+và các văn bản|\n|,\s+(?=(?:{_TYPE_WORD_RE})\s+(?:số\s+)?\d)|,\s+(?=[^,;:.\n]{{1,160}}:(?:\s|$))"
+    # "…, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện … sau:": an agency opening the body,
+    # whatever commas its clause holds.
+    rf"|,\s+(?={_AGENCY_OPENS}[^;:.\n]{{1,200}}:(?:\s|$))"
 )
 _LAW_BY_NAME = re.compile(
     r"(?<![Pp]háp )(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>(?:[A-ZĐ]|(?<=Bộ luật )[a-zđ])[\w ]*?)"

@@ -160,6 +160,8 @@ def _joins_previous(previous: str, line: str) -> bool:
     first = line[0]
     if not (first.isalpha() and first.islower()) or _POINT_MARKER.match(line):
         return False
+    if previous.isupper():
+        return False  # a type line or heading in capitals: "CHỈ THỊ" / "về tăng cường …" is a title under it
     return not previous.endswith(_SENTENCE_END)
 
 
