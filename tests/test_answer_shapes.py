@@ -543,6 +543,10 @@ _SMALL_TEXTS = {
         "Điều 8. Trình tự hoãn đình công\n"
         "Chủ tịch Ủy ban nhân dân cấp tỉnh gửi quyết định hoãn đình công cho tổ chức đại diện người lao động.\n"
     ),
+    "ke-hoach-phoi-hop.txt": (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH AN - SỞ NỘI VỤ TỈNH BÌNH AN\nSố: 07/KH-LĐLĐ\nKẾ HOẠCH\nPhối hợp năm 2031\n"
+        "I. NỘI DUNG\n1. Tập huấn cho cán bộ công đoàn về hội nghị người lao động.\n"
+    ),
     "nghi-dinh-khen-thuong.txt": (
         "CHÍNH PHỦ\nSố: 95/2031/NĐ-CP\nNGHỊ ĐỊNH\nQuy định mẫu về khen thưởng người lao động\n"
         "Điều 3. Thưởng sáng kiến\n"
@@ -576,6 +580,12 @@ def small_texts(tmp_path_factory, embedder):
 def test_the_answer_is_what_the_ask_asks_for(small_texts, question, expected):
     body = _ask(small_texts, question)
     assert expected in body["answer"], body["answer"]
+
+
+def test_a_line_in_capitals_that_heads_nothing_is_never_the_answer(small_texts):
+    """The header's agency line shares every word of the question and says nothing: it is not quoted."""
+    body = _ask(small_texts, "Liên đoàn Lao động tỉnh Bình An phối hợp với Sở Nội vụ tỉnh Bình An để làm gì?")
+    assert "SỞ NỘI VỤ TỈNH BÌNH AN" not in body["answer"], body["answer"]
 
 
 def test_a_quantity_of_another_topic_is_not_the_answer(small_texts):

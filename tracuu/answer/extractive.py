@@ -238,7 +238,9 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         lead: Unit | None = None  # the heading or lead-in ("… sau đây:") the following items belong to
         lead_kind, lead_folded, lead_at = None, "", 0
         for i, unit in enumerate(units):
-            if is_source_note(unit.text):
+            if is_source_note(unit.text) or (unit.text.isupper() and not _is_part(unit.text)):
+                # A Bộ Pháp điển source note, and a line in capitals that heads nothing (an agency's name in
+                # the header, a type line, a chapter's name), answer nothing.
                 continue
             kind = _marker(hit.chunk.text, unit.start - hit.chunk.start)
             if kind is None and _CELL_SEPARATOR in unit.text:
