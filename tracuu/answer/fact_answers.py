@@ -7,7 +7,6 @@ caller falls back to a passage answer rather than guessing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from tracuu.answer.router import asks_basis, wants_all
@@ -17,7 +16,7 @@ from tracuu.facts.models import Assignment, Facts, FactSpan, Target
 from tracuu.index.store import IndexData
 from tracuu.models import PREAMBLE, RECIPIENTS, CitationMention
 from tracuu.retrieval.searcher import Hit
-from tracuu.text.asking import asks_signer
+from tracuu.text.asking import ADDRESSEE_ASK, SENT_TO_ASK, asks_signer
 from tracuu.text.dates import format_vn
 from tracuu.text.doc_types import document_label, type_names
 from tracuu.text.normalize import fold
@@ -150,18 +149,13 @@ def answer_target(ctx: FactContext) -> FactAnswer | None:
     return FactAnswer(text, [top.span])
 
 
-# Whom something is sent to: "gửi cho ai", "gửi về bộ phận nào", "nộp ở đâu".
-_SENT_TO = re.compile(r"\b(gui|nop)( (ve|cho|den|toi|o|tai))?( \w+){0,2} (ai|dau|nao)\b")
-_ADDRESSED = re.compile(r"\b(noi nhan|kinh gui)\b|\bgui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao")
-
-
 def answer_assignment(ctx: FactContext) -> FactAnswer | None:
     q = fold(ctx.question)
     named = _referenced_plan(ctx)
     # Sent to whom: a named document's addressees and recipients ("Công văn 215 gửi cho ai?"); else where
     # the report or file asked about is to be sent, as its due item says ("Báo cáo … gửi về bộ phận nào?").
-    addressed = bool(_ADDRESSED.search(q)) or (named is not None and bool(_SENT_TO.search(q)))
-    if not addressed and not asks_signer(ctx.question) and _SENT_TO.search(q):
+    addressed = bool(ADDRESSEE_ASK.search(q)) or (named is not None and bool(SENT_TO_ASK.search(q)))
+    if not addressed and not asks_signer(ctx.question) and SENT_TO_ASK.search(q):
         sent = _sent_to(ctx)
         if sent is not None:
             return sent

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from tracuu.text.asking import ADDRESSEE_ASK, SENT_TO_ASK
 from tracuu.text.doc_types import names_pattern
 from tracuu.text.normalize import fold
 
@@ -37,8 +38,7 @@ _ACHIEVED = re.compile(r"\b(dat|dat duoc|ket qua)\b")
 _TARGET_NAMED = re.compile(r"\b(chi tieu|muc tieu|phan dau)\b")
 _ASSIGNMENT = re.compile(
     r"\b(bo phan nao|don vi nao|co quan nao|ai (la|chiu|phu trach|tham muu|ky|duoc giao)|giao cho|ai duoc"
-    r"|phan cong|chiu trach nhiem|tham muu|phu trach|nguoi ky|ai ky|noi nhan|kinh gui|gui (cho |den |toi )?ai|gui (ve |cho |den |toi )?dau|nop (o |tai )?dau"
-    r"|gui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao)\b"
+    r"|phan cong|chiu trach nhiem|tham muu|phu trach|nguoi ky|ai ky)\b"
 )
 _GOVERNING = re.compile(
     rf"\b((?:van ban|{names_pattern(governing_only=True, folded=True)}) nao"
@@ -82,7 +82,7 @@ def classify(question: str) -> QuestionKind:
         return "target"  # "… đạt bao nhiêu phần trăm?" asks what was achieved (a report's figure), not a target
     if _DEADLINE.search(q):
         return "deadline"
-    if _ASSIGNMENT.search(q):
+    if _ASSIGNMENT.search(q) or ADDRESSEE_ASK.search(q) or SENT_TO_ASK.search(q):
         return "assignment"
     return "passage"
 

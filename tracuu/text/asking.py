@@ -18,6 +18,8 @@ __all__ = [
     "ENUMERATION_ASK",
     "DEFINITION_ASK",
     "SIGNER_ASK",
+    "ADDRESSEE_ASK",
+    "SENT_TO_ASK",
     "asked_field",
     "asks_signer",
     "asks_which",
@@ -46,6 +48,12 @@ DEFINITION_ASK = re.compile(r"\b(la gi|dinh nghia|the nao la|khai niem|duoc hieu
 SIGNER_ASK = re.compile(
     r"\bai\s+(?:da\s+)?ky\b(?!\s+(?:ket|hop dong|quy|thoa thuan|thoa uoc|hdld|hd)\b)|\bnguoi ky\b[^?]{0,80}\bla ai\b|\bky ten\b"
 )
+
+# Whom a document is addressed to ("Nơi nhận", "Kính gửi", "gửi cho những đơn vị nào"), and where something is
+# to be sent ("gửi cho ai", "gửi về bộ phận nào", "nộp ở đâu"): of a named document its addressees, else the
+# recipient of the due item asked about.
+ADDRESSEE_ASK = re.compile(r"\b(noi nhan|kinh gui)\b|\bgui (cho|den|toi) (nhung |cac )?(noi|don vi|co quan) nao\b")
+SENT_TO_ASK = re.compile(r"\b(gui|nop)( (ve|cho|den|toi|o|tai))?( \w+){0,2} (ai|dau|nao)\b")
 
 
 # A field of a notice, an invitation or a plan's item ("2. Địa điểm: Hội trường …", "Thời gian: 01 ngày …",
