@@ -100,3 +100,14 @@ def test_the_regulations_passages_say_where_they_stand(engine):
     response = ask_response(engine, "Ban Thường vụ Liên đoàn Lao động tỉnh họp thường kỳ bao lâu một lần?", 5)
     assert "mỗi tháng một lần" in response.answer, response.answer
     assert response.answer_source.section.startswith("Kèm theo: Quy chế › Chương II › Điều 2"), response.answer
+
+
+def test_the_regulations_article_is_found_by_the_regulations_name_alone(engine):
+    """ "Điều 1 Quy chế làm việc …" names no document the resolver knows; the words find the decision that
+    issues the regulation, and its regulation's "Điều 1" answers, not the decision's."""
+    from service.sources import ask_response
+
+    response = ask_response(engine, "Điều 1 Quy chế làm việc của Ban Chấp hành", 5)
+    assert response.answer.startswith("Điều 1 Quy chế kèm theo Quyết định 88/QĐ-LĐLĐ"), response.answer
+    assert "Ban hành kèm theo Quyết định này" not in response.answer, response.answer
+    assert response.answer_source.section.startswith("Kèm theo: Quy chế"), response.answer_source.section

@@ -128,9 +128,16 @@ class Answerer:
         named = self.searcher.references.documents.find_in(question)
         topic = _blank(question, [(m.start, m.end) for m in named])
         if not refs.named_document:
-            # Without its document a reference is the article the retriever put first, or none.
+            # Without its document a reference is the article the retriever put first, or none; or the article
+            # of the regulation issued with the document the retriever put first, when the question names that
+            # regulation's type ("Điều 1 Quy chế làm việc …": the decision issuing it is what the words find).
             first = {hits[0].row} if hits else set()
-            refs.spans = [s for s in refs.spans if first.intersection(s.rows)]
+            first_doc = hits[0].chunk.doc_id if hits else None
+            refs.spans = [
+                s
+                for s in refs.spans
+                if first.intersection(s.rows) or (s.doc_id == first_doc and attached_type(s) is not None)
+            ]
             refs.missing = []
         if refs.missing and not refs.spans:
             missing = "; ".join(refs.missing)
