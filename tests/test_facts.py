@@ -179,19 +179,39 @@ def test_law_cited_by_name_is_found(fixture_index):
     ],
 )
 def test_the_signer_is_read_whichever_order_the_columns_come_in(closing):
-    from tracuu.facts.assignments import signer
+    from tracuu.facts.assignments import signers
     from tracuu.models import DocumentRecord
 
     text = "Điều 1. Thành lập Tổ công tác.\n" + closing
-    signed = signer(DocumentRecord("d", text))
-    assert signed is not None
+    (signed,) = signers(DocumentRecord("d", text))
     assert signed.assignee == "Lê Văn Nam"
     assert signed.task == "ký: TM. BAN THƯỜNG VỤ – PHÓ CHỦ TỊCH"
     assert text[signed.span.start : signed.span.end].endswith("Lê Văn Nam")
 
 
-def test_a_recipients_line_last_is_no_signer():
-    from tracuu.facts.assignments import signer
+def test_two_agencies_signing_together_are_both_signers():
+    """A joint programme's two signature columns, read one after the other: each name under its own role."""
+    from tracuu.facts.assignments import signers
     from tracuu.models import DocumentRecord
 
-    assert signer(DocumentRecord("d", "Nơi nhận:\n- Như trên;\n- Lưu VT\n")) is None
+    closing = (
+        "Nơi nhận:\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ LĐLĐ TỈNH\nCHỦ TỊCH\nNguyễn Văn Hải\n"
+        "GIÁM ĐỐC SỞ NỘI VỤ\nTrần Thanh Tâm\n"
+    )
+    text = "1. Phối hợp tuyên truyền.\n" + closing
+    signed = signers(DocumentRecord("d", text))
+    assert [(s.assignee, s.task) for s in signed] == [
+        ("Nguyễn Văn Hải", "ký: TM. BAN THƯỜNG VỤ LĐLĐ TỈNH – CHỦ TỊCH"),
+        ("Trần Thanh Tâm", "ký: GIÁM ĐỐC SỞ NỘI VỤ"),
+    ]
+    assert [text[s.span.start : s.span.end] for s in signed] == [
+        "TM. BAN THƯỜNG VỤ LĐLĐ TỈNH\nCHỦ TỊCH\nNguyễn Văn Hải",
+        "GIÁM ĐỐC SỞ NỘI VỤ\nTrần Thanh Tâm",
+    ]
+
+
+def test_a_recipients_line_last_is_no_signer():
+    from tracuu.facts.assignments import signers
+    from tracuu.models import DocumentRecord
+
+    assert signers(DocumentRecord("d", "Nơi nhận:\n- Như trên;\n- Lưu VT\n")) == []

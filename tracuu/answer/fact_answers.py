@@ -174,8 +174,10 @@ def answer_assignment(ctx: FactContext) -> FactAnswer | None:
         return None
     top = ranked[0][2]
     if top.kind == "signer":
-        text = f"Người ký: {top.assignee} ({top.task.removeprefix('ký: ')}). ({ctx.source_label(top.span)})"
-        return FactAnswer(text, [top.span])
+        # A document two agencies sign together has two signers: both are named.
+        signed = sorted((a for a in pool if a.span.doc_id == top.span.doc_id), key=lambda a: a.span.start)
+        names = "; ".join(f"{a.assignee} ({a.task.removeprefix('ký: ')})" for a in signed)
+        return FactAnswer(f"Người ký: {names}. ({ctx.source_label(signed[0].span)})", [a.span for a in signed])
     if top.kind == "recipient":
         same_doc = sorted((a for a in pool if a.span.doc_id == top.span.doc_id), key=lambda a: a.span.start)
         names = "; ".join(a.assignee for a in same_doc)

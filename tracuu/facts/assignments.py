@@ -10,7 +10,7 @@ from tracuu.facts.models import Assignment, FactSpan
 from tracuu.facts.walk import UnitInContext, span_of
 from tracuu.models import CLOSING, PREAMBLE, RECIPIENTS, ChunkRecord, DocumentRecord
 
-__all__ = ["addressees", "assignments_in_unit", "responsibility", "recipients", "signer"]
+__all__ = ["addressees", "assignments_in_unit", "responsibility", "recipients", "signers"]
 
 _VERBS = (
     r"(?:tham mưu|chủ trì|phối hợp|thực hiện|theo dõi|xây dựng|triển khai|hướng dẫn|tổ chức|kiểm tra|báo cáo|phụ trách)"
@@ -84,26 +84,33 @@ def addressees(doc: DocumentRecord) -> list[Assignment]:
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
 
 
-def signer(doc: DocumentRecord) -> Assignment | None:
-    """The person who signed: the last line when it is a name under an upper-case role (up to three lines)."""
+def signers(doc: DocumentRecord) -> list[Assignment]:
+    """Who signed: the last line when it is a name under an upper-case role (up to three lines); and above that
+    role, another name under its own role when two agencies sign together (their signature columns read one
+    after the other), three at most."""
     lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", doc.text)]
     lines = [ln for ln in lines if ln[2]]
-    if len(lines) < 2:
-        return None
-    start, end, name = lines[-1]
-    if not _NAME.match(name):
-        return None
-    roles: list[str] = []
-    for _, _, text in reversed(lines[-6:-1]):
-        if text.startswith(tuple(_RECIPIENT_MARKS)):
-            # OCR and PDF text read the "Nơi nhận" column beside the signature line by line: a recipient's
-            # line ("- Lưu: VT.") may fall between the signer's role and name.
-            continue
-        if not text.isupper() or len(roles) == 3:
+    section = RECIPIENTS if RECIPIENTS in doc.text else CLOSING
+    out: list[Assignment] = []
+    at = len(lines) - 1
+    while at >= 1 and len(out) < 3 and _NAME.match(lines[at][2]):
+        roles: list[int] = []
+        above = at - 1
+        while above >= 0 and at - above <= 5:
+            text = lines[above][2]
+            if text.startswith(tuple(_RECIPIENT_MARKS)):
+                # OCR and PDF text read the "Nơi nhận" column beside the signature line by line: a
+                # recipient's line ("- Lưu: VT.") may fall between the signer's role and name.
+                above -= 1
+                continue
+            if not text.isupper() or len(roles) == 3:
+                break
+            roles.insert(0, above)
+            above -= 1
+        if not roles:
             break
-        roles.insert(0, text)
-    if not roles:
-        return None
-    role_start = next(s for s, _, t in lines if t == roles[0])
-    span = FactSpan(doc.doc_id, RECIPIENTS if RECIPIENTS in doc.text else CLOSING, role_start, end)
-    return Assignment(name, "ký: " + " – ".join(roles), "signer", span)
+        span = FactSpan(doc.doc_id, section, lines[roles[0]][0], lines[at][1])
+        role_text = " – ".join(lines[r][2] for r in roles)
+        out.insert(0, Assignment(lines[at][2], f"ký: {role_text}", "signer", span))
+        at = above
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from tracuu.facts.assignments import addressees, assignments_in_unit, recipients, responsibility, signer
+from tracuu.facts.assignments import addressees, assignments_in_unit, recipients, responsibility, signers
 from tracuu.facts.deadlines import deadlines_in_unit, issue_date
 from tracuu.facts.models import Facts, Validity
 from tracuu.facts.targets import targets_in_unit
@@ -59,9 +59,7 @@ def extract_facts(documents: list[DocumentRecord], chunks: list[ChunkRecord], me
                     responsible = responsibility(u.chunk, u)
                     facts.assignments.extend([responsible] if responsible else [])
                     facts.assignments.extend(recipients(u.chunk))
-        signed = signer(doc)
-        if signed:
-            facts.assignments.append(signed)
+        facts.assignments.extend(signers(doc))
         facts.assignments.extend(addressees(doc))
     facts.deadlines.sort(key=lambda d: (d.date, d.span.doc_id, d.span.start))
     facts.validity = merge_validity(facts.deadlines, endings)
