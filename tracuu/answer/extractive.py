@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from tracuu.answer.terms import QuestionTerms
 from tracuu.citations import parse_number
-from tracuu.document.structure import is_source_note
+from tracuu.document.structure import is_part_heading, is_source_note
 from tracuu.index.store import IndexData
 from tracuu.retrieval.searcher import Hit
 from tracuu.text.asking import (
@@ -238,7 +238,7 @@ def best_unit(index: IndexData, question: str, hits: list[Hit]) -> tuple[Unit, H
         lead: Unit | None = None  # the heading or lead-in ("… sau đây:") the following items belong to
         lead_kind, lead_folded, lead_at = None, "", 0
         for i, unit in enumerate(units):
-            if is_source_note(unit.text) or (unit.text.isupper() and not _is_part(unit.text)):
+            if is_source_note(unit.text) or (unit.text.isupper() and not is_part_heading(unit.text)):
                 # A Bộ Pháp điển source note, and a line in capitals that heads nothing (an agency's name in
                 # the header, a type line, a chapter's name), answer nothing.
                 continue
@@ -365,16 +365,10 @@ def _is_heading(text: str) -> bool:
     ("II. HẠN CHẾ") or a lead-in ending with ":". An article whose line is its whole body, as decisions write
     them ("Điều 1. Thành lập Tổ … gồm 05 thành viên …."), is a sentence that answers."""
     return (
-        text.endswith(":") or _is_part(text) or (bool(_ARTICLE_HEADING.match(text)) and not text.endswith((".", ";")))
+        text.endswith(":")
+        or is_part_heading(text)
+        or (bool(_ARTICLE_HEADING.match(text)) and not text.endswith((".", ";")))
     )
-
-
-_PART = re.compile(r"[IVX]{1,5}\.\s")
-
-
-def _is_part(text: str) -> bool:
-    """A plan's or report's part heading: "II. HẠN CHẾ", "III. PHƯƠNG HƯỚNG NĂM 2025"."""
-    return bool(_PART.match(text)) and text.isupper()
 
 
 _MARKER = re.compile(r"(?:[-–•+*]|(\d{1,3})\.|([a-zđ])\d?\))\s*$")
@@ -418,7 +412,7 @@ def _with_list(unit: Unit, following: Iterable[Unit], index: IndexData, hit: Hit
     end, items = unit.end, None
     own = _LEVELS.get(_marker(text, unit.start) or "")  # "1. … như sau:" ends at "2.", whatever it lists
     for nxt in following:
-        if _is_part(nxt.text):
+        if is_part_heading(nxt.text):
             break  # the next part ("III. PHƯƠNG HƯỚNG …") is not under this one
         level = _LEVELS.get(_marker(text, nxt.start) or "")
         if level is not None:

@@ -19,7 +19,7 @@ from tracuu.models import ATTACHED, CLOSING, PREAMBLE, RECIPIENTS, Section, Sour
 from tracuu.text.doc_types import by_name
 from tracuu.text.legal import ARTICLE_ID, is_legal_text
 
-__all__ = ["parse_structure", "is_legal_text", "is_source_note", "walk", "SOURCE_NOTE_ARTICLE"]
+__all__ = ["parse_structure", "is_legal_text", "is_part_heading", "is_source_note", "walk", "SOURCE_NOTE_ARTICLE"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,13 @@ class _Marker:
     pattern: re.Pattern
 
 
+_PART_HEADING = re.compile(r"^([IVX]{1,5})\.\s+\S")  # a plan's or report's part: "II. HẠN CHẾ"
 _MARKERS = [
     _Marker("part", 0, re.compile(r"^Phần\s+(?:thứ\s+[\wÀ-ỹ]+|[IVXLC]+)\b", re.I)),
     _Marker("chapter", 1, re.compile(r"^Chương\s+([IVXLC]+|\d+)\b")),
     _Marker("section", 2, re.compile(r"^Mục\s+(\d+|[IVXLC]+)\b")),
     _Marker("article", 3, re.compile(rf"^Điều\s+({ARTICLE_ID})\.?(?=\s|$)")),
-    _Marker("heading", 3, re.compile(r"^([IVX]{1,5})\.\s+\S")),
+    _Marker("heading", 3, _PART_HEADING),
     _Marker("clause", 4, re.compile(r"^(\d{1,3})\.\s+\S")),
     _Marker("point", 5, re.compile(r"^([a-zđ])\)\s+\S")),
     _Marker("bullet", 6, re.compile(r"^[-–•+*]\s+\S")),
@@ -98,6 +99,20 @@ def is_source_note(line: str) -> bool:
     return _source_ref(line.strip()) is not None and bool(find_numbers(line))
 
 
+def is_part_heading(line: str) -> bool:
+    """A plan's or report's part heading in capitals ("II. HẠN CHẾ", "III. PHƯƠNG HƯỚNG NĂM 2025")."""
+    return bool(_PART_HEADING.match(line)) and line.isupper()
+
+
+def _open_root(node: Section, roots: list[Section], stack: list[Section]) -> None:
+    """A top-level part (the closing, a document issued with this one) ends every section open before it."""
+    for open_node in stack:
+        open_node.end = min(open_node.end, node.start)
+    stack.clear()
+    roots.append(node)
+    stack.append(node)
+
+
 def _attached_type(stripped: str, following: list[str]) -> str | None:
     """The type of a document issued with this one, when ``stripped`` is its type line in capitals ("QUY CHẾ")
     followed, under its title, by "(Ban hành kèm theo Quyết định số …)"."""
@@ -119,12 +134,7 @@ def parse_structure(text: str) -> list[Section]:
     for i, (pos, stripped) in enumerate(lines):
         attached = _attached_type(stripped, [line for _, line in lines[i + 1 : i + 4]])
         if attached is not None:
-            node = Section("attachment", f"{ATTACHED}{attached}", stripped, pos, len(text), -1)
-            for open_node in stack:
-                open_node.end = min(open_node.end, pos)
-            stack.clear()
-            roots.append(node)
-            stack.append(node)
+            _open_root(Section("attachment", f"{ATTACHED}{attached}", stripped, pos, len(text), -1), roots, stack)
             previous_article = None
             continue
         if previous_article is not None:
@@ -134,12 +144,7 @@ def parse_structure(text: str) -> list[Section]:
             previous_article = None
         if _CLOSING.match(stripped) and not legal:
             label = RECIPIENTS if stripped.startswith(RECIPIENTS) else CLOSING
-            node = Section("closing", label, stripped, pos, len(text), -1)
-            for open_node in stack:
-                open_node.end = min(open_node.end, pos)
-            stack.clear()
-            roots.append(node)
-            stack.append(node)
+            _open_root(Section("closing", label, stripped, pos, len(text), -1), roots, stack)
             continue
         found = _match(stripped, legal)
         if found is None:
