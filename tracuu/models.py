@@ -24,6 +24,8 @@ __all__ = [
     "RECIPIENTS",
     "CLOSING",
     "WHOLE_TEXT",
+    "ATTACHED",
+    "attached_type",
 ]
 
 DocStatus = Literal["full_text", "citation_only"]
@@ -37,7 +39,14 @@ WHOLE_TEXT = "Toàn văn"  # a chunk with no section at all
 # A document issued with another ("QUY CHẾ … (Ban hành kèm theo Quyết định số …)"): its part is labelled
 # "Kèm theo: Quy chế", and its articles are its own, not the decision's of the same number.
 ATTACHED = "Kèm theo: "
+
 _SEPARATOR = " › "
+
+
+def attached_type(section: str) -> str | None:
+    """The type of the document issued with another that a section (as displayed) belongs to: "Quy chế" for
+    "Kèm theo: Quy chế › Chương II › Điều 5", None for the issuing document's own sections."""
+    return section.removeprefix(ATTACHED).split(_SEPARATOR, 1)[0] if section.startswith(ATTACHED) else None
 
 
 @dataclass

@@ -46,7 +46,8 @@ from tracuu.document.chunker import SectionLocator
 from tracuu.facts.graph import CitationGraph
 from tracuu.facts.models import Facts, FactSpan
 from tracuu.index.store import IndexData
-from tracuu.references import ArticleSpan, ResolvedReferences, attached_type
+from tracuu.models import attached_type
+from tracuu.references import ArticleSpan, ResolvedReferences
 from tracuu.retrieval.searcher import Hit, Searcher
 from tracuu.text.accents import typed_without_accents
 from tracuu.text.asking import asks_signer, asks_which, how_many_where_unaccented
@@ -136,7 +137,7 @@ class Answerer:
             refs.spans = [
                 s
                 for s in refs.spans
-                if first.intersection(s.rows) or (s.doc_id == first_doc and attached_type(s) is not None)
+                if first.intersection(s.rows) or (s.doc_id == first_doc and attached_type(s.section) is not None)
             ]
             refs.missing = []
         if refs.missing and not refs.spans:
@@ -204,7 +205,7 @@ class Answerer:
             unit, cut = Unit(start, end, doc.text[start:end]), end < span.end
         owner = self.graph.documents.get(span.doc_key or "")
         name = owner.label if owner else (doc.number or doc.title or doc.doc_id)
-        if (attached := attached_type(span)) is not None:
+        if (attached := attached_type(span.section)) is not None:
             name = f"{attached} kèm theo {name}"  # "Điều 5 Quy chế kèm theo Quyết định 88/QĐ-LĐLĐ"
         codified = f"; Bộ Pháp điển: {span.codified_as}" if span.codified_as else ""
         more = f" … {_GOES_ON}" if cut else ""

@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tracuu.models import ATTACHED, ChunkRecord
+from tracuu.models import ChunkRecord, attached_type
 from tracuu.text.normalize import fold, nfc
 
-__all__ = ["ArticleRef", "ArticleSpan", "ArticleIndex", "attached_type", "parse_article_refs"]
+__all__ = ["ArticleRef", "ArticleSpan", "ArticleIndex", "parse_article_refs"]
 
 # Folded text: "điểm a khoản 2 Điều 63", "Điều 20.2.NĐ.3.39" ("nd" once folded).
 _REF = re.compile(
@@ -100,7 +100,7 @@ class ArticleIndex:
                 continue
             own = _own_article(chunk)
             if own and doc is not None and doc.number_key:
-                rows_by[(chunk.doc_id, f"Điều {own}", doc.number_key, _part(chunk))].append(row)
+                rows_by[(chunk.doc_id, f"Điều {own}", doc.number_key, attached_type(chunk.section) or "")].append(row)
         self._spans: dict[tuple[str, str], list[ArticleSpan]] = defaultdict(list)  # (key, "Điều N") → spans
         self._by_code_label: dict[tuple[str, str], ArticleSpan] = {}
         for (doc_id, label, key, _), rows in rows_by.items():
@@ -171,7 +171,7 @@ class ArticleIndex:
         if not spans:
             return None
         named = fold(asked)
-        best = next((s for s in spans if (t := attached_type(s)) and fold(t) in named), spans[0])
+        best = next((s for s in spans if (t := attached_type(s.section)) and fold(t) in named), spans[0])
         codified = next((s for s in spans if s.codified_as), None)
         if codified is not None and best is not codified:
             best = ArticleSpan(
@@ -206,17 +206,6 @@ class ArticleIndex:
         label = f"{'Điểm ' + point + ' ' if point else ''}Khoản {clause} {span.article}"
         section = self._chunks[rows[0]].section if rows else span.section
         return ArticleSpan(span.doc_id, span.doc_key, label, section, start, end, rows, span.codified_as, span.note)
-
-
-def _part(chunk: ChunkRecord) -> str:
-    """The part a chunk sits in when it belongs to a document issued with this one, else ""."""
-    first = chunk.section_path.parts[0] if chunk.section_path.parts else ""
-    return first if first.startswith(ATTACHED) else ""
-
-
-def attached_type(span: ArticleSpan) -> str | None:
-    """ "Quy chế" for an article of the part "Kèm theo: Quy chế"."""
-    return span.section.removeprefix(ATTACHED).split(" › ", 1)[0] if span.section.startswith(ATTACHED) else None
 
 
 def _child(body: str, marker: re.Pattern, label: str) -> tuple[int, int] | None:
